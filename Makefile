@@ -1,0 +1,25 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   — install into .venv and read the sample article shipped in samples/
+#   make test   — install into .venv with dev tools, then lint, type-check and test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/copydesk: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+.PHONY: demo test bench-deps
+demo: $(BIN)/copydesk
+	$(BIN)/copydesk extract samples/wire-story.txt --format md
+
+test: $(BIN)/copydesk
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/python tools/check_docs.py
+	$(BIN)/pytest
+
+bench-deps: $(BIN)/copydesk
+	$(BIN)/pip install --quiet -e '.[dev,bench]'

@@ -1,0 +1,65 @@
+"""The Python API; the CLI commands are thin wrappers over these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from copydesk.errors import CopydeskError, ExtractError
+from copydesk.extract import extract_document
+from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
+from copydesk.record import Article
+
+
+def extract(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    data: bytes | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    published: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Article:
+    """Read one document given as page text, HTML, or raw bytes (encoding detected).
+
+    ``published`` is a date the caller vouches for; it wins over anything on the page.
+    Raises ``CopydeskError`` (naming ``source``) when the input cannot be read.
+    """
+    given = [value is not None for value in (text, html, data)]
+    name = source or url or "<input>"
+    if sum(given) != 1:
+        raise ExtractError("give exactly one of text=, html= or data=", source=name)
+    if data is not None:
+        if len(data) > limits.max_bytes:
+            raise ExtractError(f"{len(data)} bytes is over the {limits.max_bytes} limit", source=name)
+        doc = document_from_bytes(data, source=name, url=url, published=published)
+    else:
+        content = text if text is not None else html
+        if content is not None and len(content) > limits.max_bytes:
+            raise ExtractError(f"{len(content)} characters is over the {limits.max_bytes} limit", source=name)
+        doc = RawDocument(
+            source=name,
+            content=content or "",
+            kind="text" if text is not None else "html",
+            url=url,
+            published=published,
+        )
+    return extract_document(doc, limits=limits)
+
+
+def extract_paths(
+    paths: Iterable[str], *, published: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Article | CopydeskError]:
+    """Read every document under ``paths`` (files, folders, ``-``, .gz, JSONL), in order.
+
+    Yields the record of each document, or the error that stands in for it, so a batch
+    goes on past a bad document and the caller decides how to report it.
+    """
+    for item in read_documents(paths, limits=limits, published=published):
+        if isinstance(item, CopydeskError):
+            yield item
+            continue
+        try:
+            yield extract_document(item, limits=limits)
+        except CopydeskError as exc:
+            yield exc

@@ -1,0 +1,39 @@
+"""One exception tree for the whole package.
+
+    CopydeskError
+    ├── RecordError        a record that does not match the contract
+    ├── PipelineError      components that cannot be chained (a read field nobody writes)
+    ├── IngestError        an input that cannot be read: missing, binary, too large, undecodable
+    └── ExtractError       a document that was read but could not be turned into a record
+
+Every error carries the ``source`` it is about, and its message names it, so that a
+batch of ten thousand pages can say which page failed and why. Third-party errors are
+wrapped where they are raised (``raise IngestError(...) from exc``).
+"""
+
+from __future__ import annotations
+
+
+class CopydeskError(Exception):
+    """Base of every error copydesk raises on purpose."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        self.reason = message
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class RecordError(CopydeskError):
+    """A record that does not validate against the article-record contract."""
+
+
+class PipelineError(CopydeskError):
+    """Pipeline components that cannot run in the order given."""
+
+
+class IngestError(CopydeskError):
+    """An input that cannot be read as a document."""
+
+
+class ExtractError(CopydeskError):
+    """A document that could not be turned into an article record."""

@@ -1,0 +1,120 @@
+"""Rules that name what a block of page text is when it is not the story.
+
+Each rule has a snake_case reason that ends up in the record beside the dropped text,
+so a reviewer can see why a line left the body. The rules look at one block at a time;
+where a block sits on the page (before the story, after it, in a list of headlines) is
+the segmenter's business.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Order matters: the first rule that matches names the reason.
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cookie_notice", re.compile(
+        r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browser|experience)\b|"
+        r"\b(?:accept|reject|manage)\s+(?:all\s+)?cookies\b|\bconsent\s+preferences\b", _I)),
+    ("subscription_plea", re.compile(
+        r"\bsubscri(?:be|ption|bers?)\b|\bpremium\s+(?:plan|content|access|member)|"
+        r"\bbecome\s+a\s+(?:member|subscriber|supporter)\b|\bsupport\s+(?:our|independent)\s+"
+        r"journalism\b|\balready\s+(?:a\s+)?(?:subscriber|member)\b|\bto\s+continue\s+reading\b|"
+        r"\bunlimited\s+(?:digital\s+)?access\b|\bfree\s+trial\b|\bpaywall\b", _I)),
+    ("newsletter_signup", re.compile(
+        r"\bnewsletters?\b|\bsign\s+up\b(?!\s+(?:for|to)\s+(?:the\s+)?(?:army|military|draft))|"
+        r"\bin\s+your\s+inbox\b|\benter\s+your\s+e-?mail\b|\be-?mail\s+address\b", _I)),
+    ("advertisement", re.compile(
+        r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad|ads|promoted|"
+        r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?|"
+        r"continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+(?:down\s+)?to\s+continue|"
+        r"paid\s+(?:content|post|partner)|partner\s+content)\W*$", _I)),
+    ("share_prompt", re.compile(
+        r"^(?:share|tweet|e-?mail|print|copy(?:\s+link)?|link\s+copied|save|comment|facebook|"
+        r"twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|flipboard|messenger|"
+        r"share\s+(?:this|on|via|article|story)[\w\s]*|follow|gift\s+(?:this\s+)?article|"
+        r"listen(?:\s+to\s+(?:this\s+)?article)?(?:\s+\d+\s*min)?)\W*$|"
+        r"^(?:share|follow\s+us)\s+on\b|\bshare\s+this\s+(?:article|story|page)\b", _I)),
+    ("social_follow", re.compile(
+        r"\bfollow\s+(?:us|@?\w+)\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky)|"
+        r"\blike\s+us\s+on\s+facebook\b|\bjoin\s+(?:us|our\s+\w+)\s+on\s+(?:whatsapp|telegram)", _I)),
+    ("copyright", re.compile(
+        r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+"
+        r"(?:published|reproduced|broadcast|rewritten|redistributed)\b", _I)),
+    ("comments_prompt", re.compile(
+        r"^(?:\d+\s+)?comments?\W*$|\b(?:leave|post|add|view|show|read)\s+(?:a\s+|all\s+)?"
+        r"(?:\d+\s+)?comments?\b|\bjoin\s+the\s+(?:conversation|discussion)\b|"
+        r"\blog\s*in\s+to\s+(?:comment|reply)\b|\bcommunity\s+guidelines\b", _I)),
+    ("site_footer", re.compile(
+        r"^(?:terms\s+(?:of\s+(?:use|service)|&\s+conditions)|privacy(?:\s+policy|\s+notice)?|"
+        r"contact(?:\s+us)?|about(?:\s+us)?|careers|sitemap|site\s+map|help|faq|accessibility|"
+        r"advertise(?:\s+with\s+us)?|do\s+not\s+sell\s+my\s+(?:personal\s+)?info\w*|"
+        r"(?:your\s+)?privacy\s+choices|imprint|impressum|rss(?:\s+feeds?)?|back\s+to\s+top)\W*$",
+        _I)),
+    ("navigation", re.compile(
+        r"^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|search|home|log\s*in|"
+        r"sign\s+in|register|my\s+account|close|open|toggle\s+navigation|more|sections|"
+        r"main\s+menu|next|previous|prev|back|top|show\s+more|load\s+more|see\s+(?:more|all)|"
+        r"view\s+(?:more|all)|expand|enlarge|play|pause|mute|loading\.*)\W*$", _I)),
+    ("read_more_link", re.compile(
+        r"^(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|"
+        r"read\s+also|recommended|watch|listen|more|click\s+here|don'?t\s+miss|opinion|"
+        r"latest|trending|top\s+stories|must\s+read|explore\s+more)\s*[:|>»\-–—]\s*\S", _I)),
+    ("media_placeholder", re.compile(
+        r"^(?:image|photo|video|audio|gallery|graphic|caption|credit|source|media)"
+        r"(?:\s+\d+\s+of\s+\d+)?\W*$|^\d+\s*/\s*\d+$|^\(?\d{1,2}:\d{2}\)?$|"
+        r"\b(?:your\s+browser\s+does\s+not\s+support|enable\s+javascript)\b", _I)),
+)
+
+# Headings that open a list of other stories; everything short that follows belongs to it.
+_LIST_HEADING = re.compile(
+    r"^(?:related(?:\s+(?:articles?|stories|coverage|content|news|topics|links))?|"
+    r"read\s+(?:more|next|also)|more\s+(?:from|in|on|stories|news|to\s+explore|like\s+this)"
+    r"[\w\s&',-]*|next\s+in\s+[\w\s&-]+|up\s+next|others?\s+also\s+read|recommended"
+    r"(?:\s+(?:for\s+you|stories|reading))?|most\s+(?:read|popular|viewed|shared|emailed)"
+    r"[\w\s]*|trending(?:\s+(?:now|stories|news))?|popular(?:\s+(?:now|stories))?|"
+    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in|have\s+missed)|"
+    r"don'?t\s+miss|latest(?:\s+(?:news|stories|headlines|articles))?|top\s+(?:stories|news)|"
+    r"editor'?s?\s+picks?|what\s+to\s+read\s+next|in\s+other\s+news|also\s+in\s+[\w\s]+|"
+    r"see\s+also|further\s+reading|more\s+coverage|around\s+the\s+web|from\s+the\s+web|"
+    r"sponsored\s+(?:stories|links|content)|promoted\s+stories|"
+    r"(?:more|other)\s+(?:top\s+)?(?:stories|articles|headlines))\W*$",
+    _I,
+)
+_TIMESTAMP = re.compile(
+    r"^(?:(?:updated|published|posted|last\s+updated|modified)\s*:?\s*)?"
+    r"(?:\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+.{0,40}\d{4}.{0,30}|"
+    r"[\w.,\s]{0,20}\d{1,2}[\w.,\s]{0,12}\d{4}(?:[\s,|-]+\d{1,2}[:.]\d{2}.{0,20})?|"
+    r"\d{4}-\d{2}-\d{2}.{0,20}|\d{1,2}[:.]\d{2}\s*(?:am|pm)?.{0,40})$",
+    _I,
+)
+
+
+def rule_reason(text: str) -> str | None:
+    """The reason ``text`` is boilerplate wherever it stands, or None."""
+    stripped = text.strip()
+    if len(stripped) > 600:
+        return None  # long prose is judged by the segmenter, not by keywords
+    for reason, pattern in _RULES:
+        if pattern.search(stripped):
+            if reason in _KEYWORD_RULES and len(stripped) > 220:
+                continue  # a long paragraph that mentions "newsletter" is still prose
+            return reason
+    return None
+
+
+_KEYWORD_RULES = {"cookie_notice", "subscription_plea", "newsletter_signup", "copyright",
+                  "comments_prompt", "social_follow"}
+
+
+def is_list_heading(text: str) -> bool:
+    """A heading that opens a list of other stories (``Related``, ``Next In World``)."""
+    return len(text) <= 60 and bool(_LIST_HEADING.match(text.strip()))
+
+
+def is_timestamp(text: str) -> bool:
+    """A line that is nothing but a date or time (``Updated 3:45 PM EDT, Mon Sep 25, 2023``)."""
+    stripped = text.strip()
+    return len(stripped) <= 80 and bool(_TIMESTAMP.match(stripped))

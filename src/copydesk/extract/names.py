@@ -1,0 +1,65 @@
+"""Person names as credit lines and bylines write them, cleaned to ``Given Family``.
+
+Credit lines mix names with places, roles and organisations ("Reporting by Jane Doe in
+Kyiv", "By JOHN SMITH, Associated Press"). A name is kept only when it still looks like
+a person's after cleaning, so "Staff", "Reuters" or "CNN Wire" never become authors.
+"""
+
+from __future__ import annotations
+
+import re
+
+AGENCIES = {
+    "reuters": "Reuters", "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "dpa": "dpa", "upi": "UPI",
+    "efe": "EFE", "ansa": "ANSA", "xinhua": "Xinhua", "kyodo": "Kyodo", "tass": "TASS",
+    "pa": "PA", "press association": "PA", "pa media": "PA", "cnn": "CNN", "epa": "EPA",
+    "epa-efe": "EPA", "getty images": "Getty Images", "getty": "Getty Images",
+    "anadolu": "Anadolu", "yonhap": "Yonhap", "aap": "AAP", "canadian press": "CP",
+    "the canadian press": "CP", "cp": "CP", "shutterstock": "Shutterstock",
+}
+_NOT_PEOPLE = {
+    "staff", "staff writer", "staff reporter", "staff writers", "editorial board",
+    "the editorial board", "editors", "news desk", "web desk", "digital desk", "newsroom",
+    "wire", "cnn wire", "wire services", "agencies", "news service", "admin", "editor",
+    "reporter", "correspondent", "contributor", "guest", "team", "desk", "online",
+}
+_PARTICLES = {"de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von",
+              "bin", "ibn", "al", "el", "y", "dos", "das", "ter", "den", "st."}
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
+_TRAILING = re.compile(
+    r"\s+(?:in|from|at|for|of|with)\s+[A-Z].*$|\s*\(.*?\)|\s*[|/].*$", re.UNICODE
+)
+_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][\w'’.\-]*$|^[A-Z]\.$", re.UNICODE)
+
+
+def split_names(text: str) -> list[str]:
+    """Every person name in a list such as ``Jane Doe in Kyiv and John Roe``."""
+    names: list[str] = []
+    for part in _SPLIT.split(text):
+        name = clean_name(part)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def clean_name(text: str) -> str | None:
+    """``text`` as a person's name, or None when it is not one."""
+    text = _TRAILING.sub("", text.strip()).strip(" .,:;-–—\"'")
+    if not text or text.lower() in _NOT_PEOPLE or text.lower() in AGENCIES:
+        return None
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return None
+    if text.isupper():
+        tokens = [t.capitalize() if len(t) > 2 or "." not in t else t for t in tokens]
+    for token in tokens:
+        if token.lower() not in _PARTICLES and not _TOKEN.match(token):
+            return None
+    return " ".join(tokens)
+
+
+def agency_name(text: str) -> str | None:
+    """The canonical agency name for ``text`` (``REUTERS`` → ``Reuters``), if it is one."""
+    return AGENCIES.get(text.strip().strip(".").lower())

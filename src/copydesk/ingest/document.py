@@ -1,0 +1,25 @@
+"""What a reader hands to extraction: one document's content and what is known about it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+ContentKind = Literal["text", "html"]
+
+
+class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
+    """One input document, decoded to text but otherwise untouched.
+
+    ``published`` is a date the caller vouches for (``--published``, a JSONL field);
+    ``fetched`` is when a crawler saw the page (a WARC record's date), used only as the
+    last fallback for the publication date.
+    """
+
+    source: str
+    content: str
+    kind: ContentKind = "text"
+    url: str | None = None
+    published: str | None = None
+    fetched: str | None = None

@@ -1,0 +1,174 @@
+"""Readers: paths, folders, standard input, gzip and JSONL into a stream of documents.
+
+A reader never stops a batch for one bad input: it yields an ``IngestError`` in the
+document's place, so the caller can record it and go on. Memory stays flat: files are
+read one at a time and JSONL line by line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import msgspec
+
+from copydesk.errors import IngestError
+from copydesk.ingest.decode import decode_bytes
+from copydesk.ingest.document import ContentKind, RawDocument
+from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
+
+STDIN = "-"
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_SKIPPED_NAMES = re.compile(r"^\.|~$")
+
+Item = RawDocument | IngestError
+
+
+class _JsonlRow(msgspec.Struct, kw_only=True):
+    url: str | None = None
+    html: str | None = None
+    text: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+def read_documents(
+    paths: Iterable[str], *, limits: Limits = DEFAULT_LIMITS, published: str | None = None
+) -> Iterator[Item]:
+    """Yield a document (or the error that stands in for it) for every input, in order."""
+    for name in paths:
+        if name == STDIN:
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", limits, published)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
+            for file in files:
+                yield from _read_file(file, limits, published)
+        elif path.exists():
+            yield from _read_file(path, limits, published)
+        else:
+            yield IngestError("no such file or folder", source=name)
+
+
+def document_from_bytes(
+    data: bytes,
+    *,
+    source: str,
+    url: str | None = None,
+    published: str | None = None,
+    kind: ContentKind | None = None,
+) -> RawDocument:
+    """Decode one document's bytes, sniffing whether it is HTML when ``kind`` is not given."""
+    text = decode_bytes(data, source=source, declared=_declared_charset(data))
+    return RawDocument(
+        source=source, content=text, kind=kind or sniff_kind(text), url=url, published=published
+    )
+
+
+def sniff_kind(text: str) -> ContentKind:
+    return "html" if _HTML_SNIFF.search(text[:4096]) else "text"
+
+
+def _wanted(path: Path) -> bool:
+    return not any(_SKIPPED_NAMES.search(part) for part in path.parts)
+
+
+def _read_file(path: Path, limits: Limits, published: str | None) -> Iterator[Item]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes and not path.name.endswith(".gz"):
+            yield _too_large(source, size, limits)
+            return
+        with path.open("rb") as handle:
+            yield from _read_stream(handle, source, limits, published, suffixes=path.suffixes)
+    except OSError as exc:
+        yield IngestError(f"cannot read: {exc.strerror or exc}", source=source)
+
+
+def _read_stream(
+    handle: BinaryIO,
+    source: str,
+    limits: Limits,
+    published: str | None,
+    suffixes: list[str] | None = None,
+) -> Iterator[Item]:
+    suffixes = [s.lower() for s in suffixes or []]
+    head = handle.peek(2)[:2] if isinstance(handle, io.BufferedReader) else b""
+    compressed = head == b"\x1f\x8b" or (suffixes[-1:] == [".gz"])
+    try:
+        data = _read_limited(gzip.GzipFile(fileobj=handle) if compressed else handle, limits)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield IngestError(f"broken gzip data: {exc}", source=source)
+        return
+    if data is None:
+        yield IngestError(
+            f"larger than the {limits.max_bytes // (1024 * 1024)} MiB limit per document",
+            source=source,
+        )
+        return
+    inner = suffixes[:-1] if compressed and suffixes[-1:] == [".gz"] else suffixes
+    if inner[-1:] and inner[-1] in _JSONL_SUFFIXES:
+        yield from _read_jsonl(data, source, limits, published)
+        return
+    try:
+        yield document_from_bytes(data, source=source, published=published)
+    except IngestError as exc:
+        yield exc
+
+
+def _read_limited(handle: BinaryIO | gzip.GzipFile, limits: Limits) -> bytes | None:
+    """Read at most ``limits.max_bytes``; None if there was more (a gzip bomb stops here)."""
+    data = handle.read(limits.max_bytes + 1)
+    return None if len(data) > limits.max_bytes else data
+
+
+def _read_jsonl(data: bytes, source: str, limits: Limits, published: str | None) -> Iterator[Item]:
+    decoder = msgspec.json.Decoder(_JsonlRow)
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            row = decoder.decode(line)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            yield IngestError(f"not a JSON object with url/html/text: {exc}", source=where)
+            continue
+        content, kind = (row.html, "html") if row.html is not None else (row.text, "text")
+        if content is None:
+            yield IngestError("the JSON object has neither 'html' nor 'text'", source=where)
+            continue
+        if len(content) > limits.max_bytes:
+            yield _too_large(where, len(content), limits)
+            continue
+        yield RawDocument(
+            source=row.source or where,
+            content=content,
+            kind=kind,  # type: ignore[arg-type]
+            url=row.url,
+            published=row.published or published,
+        )
+
+
+def _too_large(source: str, size: int, limits: Limits) -> IngestError:
+    return IngestError(
+        f"{size / (1024 * 1024):.1f} MiB is over the {limits.max_bytes // (1024 * 1024)} MiB "
+        "limit per document (raise it with --max-bytes)",
+        source=source,
+    )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None

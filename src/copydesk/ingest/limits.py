@@ -1,0 +1,21 @@
+"""What one hostile document may cost, in one place so readers and extractors agree."""
+
+from __future__ import annotations
+
+import msgspec
+
+MIB = 1024 * 1024
+
+
+class Limits(msgspec.Struct, kw_only=True, frozen=True):
+    """Per-document ceilings; a document over one is refused with a message naming it.
+
+    ``max_bytes`` bounds the raw input and, for compressed inputs, what decompression may
+    produce (a gzip bomb stops at this size rather than filling memory).
+    """
+
+    max_bytes: int = 32 * MIB
+    max_blocks: int = 50_000
+
+
+DEFAULT_LIMITS = Limits()
