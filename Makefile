@@ -16,7 +16,7 @@ demo: $(BIN)/copydesk
 	$(BIN)/copydesk extract samples/wire-story.txt --format md
 
 test: $(BIN)/copydesk
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python tools/check_docs.py
 	$(BIN)/pytest

@@ -30,7 +30,9 @@ def tokens(text: str) -> list[str]:
 
 def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
     toks = tokens(text)
-    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n])
+    return Counter(
+        tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n]
+    )
 
 
 def page_counts(true: str, pred: str) -> Counts:

@@ -17,10 +17,9 @@ from pathlib import Path
 import html_text
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _aeb_metric import Counts, bootstrap_f1_sd, page_counts, summarise  # noqa: E402
-from _data import aeb_pages, naeb_pages  # noqa: E402
-
-import copydesk  # noqa: E402
+import copydesk
+from _aeb_metric import Counts, bootstrap_f1_sd, page_counts, summarise
+from _data import aeb_pages, naeb_pages
 
 
 def body_of(article: copydesk.Article) -> str:

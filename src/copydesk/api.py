@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from copydesk.errors import CopydeskError, ExtractError
 from copydesk.extract import extract_document
+from copydesk.extract.dates import parse_iso_day
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.record import Article
 
@@ -29,14 +30,20 @@ def extract(
     name = source or url or "<input>"
     if sum(given) != 1:
         raise ExtractError("give exactly one of text=, html= or data=", source=name)
+    if published is not None and parse_iso_day(published) is None:
+        raise ExtractError(f"published={published!r} is not a YYYY-MM-DD date", source=name)
     if data is not None:
         if len(data) > limits.max_bytes:
-            raise ExtractError(f"{len(data)} bytes is over the {limits.max_bytes} limit", source=name)
+            raise ExtractError(
+                f"{len(data)} bytes is over the {limits.max_bytes} limit", source=name
+            )
         doc = document_from_bytes(data, source=name, url=url, published=published)
     else:
         content = text if text is not None else html
         if content is not None and len(content) > limits.max_bytes:
-            raise ExtractError(f"{len(content)} characters is over the {limits.max_bytes} limit", source=name)
+            raise ExtractError(
+                f"{len(content)} characters is over the {limits.max_bytes} limit", source=name
+            )
         doc = RawDocument(
             source=name,
             content=content or "",

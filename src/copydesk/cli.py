@@ -16,6 +16,7 @@ import msgspec
 
 from copydesk import api
 from copydesk.errors import CopydeskError
+from copydesk.extract.dates import parse_iso_day
 from copydesk.ingest import DEFAULT_LIMITS, Limits
 from copydesk.record import Article, json_schema, to_json
 from copydesk.render import to_markdown, to_text
@@ -32,13 +33,24 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
     help="Output format. Default: json for one document, jsonl for several.",
 )
-@click.option("--published", metavar="DATE", help="Publication date you vouch for (YYYY-MM-DD).")
 @click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_bytes,
-    show_default=True, help="Refuse any document larger than this.",
+    "--published",
+    metavar="DATE",
+    callback=lambda _c, _p, v: _check_date(v),
+    help="Publication date you vouch for (YYYY-MM-DD).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_bytes,
+    show_default=True,
+    help="Refuse any document larger than this.",
 )
 def extract(paths: tuple[str, ...], fmt: str | None, published: str | None, max_bytes: int) -> None:
     """Read PATHS (files, folders, .gz, JSONL, or - for stdin) and print article records.
@@ -57,6 +69,12 @@ def extract(paths: tuple[str, ...], fmt: str | None, published: str | None, max_
 def schema() -> None:
     """Print the JSON Schema of the article record."""
     click.echo(msgspec.json.format(msgspec.json.encode(json_schema()), indent=2).decode())
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is not None and parse_iso_day(value) is None:
+        raise click.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD")
+    return value
 
 
 def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out: TextIO) -> int:

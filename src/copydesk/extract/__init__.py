@@ -17,8 +17,20 @@ __all__ = ["extract_document"]
 
 # Fields the extract stage fills; later stages may read them.
 WRITES = (
-    "source", "url", "site", "language", "headline", "kicker", "dateline", "published",
-    "authors", "credits", "captions", "body", "boilerplate", "provenance",
+    "source",
+    "url",
+    "site",
+    "language",
+    "headline",
+    "kicker",
+    "dateline",
+    "published",
+    "authors",
+    "credits",
+    "captions",
+    "body",
+    "boilerplate",
+    "provenance",
 )
 
 
@@ -35,4 +47,6 @@ def extract_document(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Ar
     except RecursionError as exc:
         raise ExtractError("document nested too deeply to read", source=doc.source) from exc
     except Exception as exc:  # a bug must not end a batch; the message names the page
-        raise ExtractError(f"extraction failed: {type(exc).__name__}: {exc}", source=doc.source) from exc
+        raise ExtractError(
+            f"extraction failed: {type(exc).__name__}: {exc}", source=doc.source
+        ) from exc

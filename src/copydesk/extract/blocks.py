@@ -8,6 +8,7 @@ paragraph and becomes one block again.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _BLANK_RUN = re.compile(r"\n\s*\n")
@@ -37,7 +38,7 @@ def _is_wrapped(lines: list[str]) -> bool:
         return False
     continued = sum(
         1
-        for before, after in zip(lines, lines[1:], strict=False)
+        for before, after in pairwise(lines)
         if after[:1].islower() or not before.endswith((".", "!", "?", '"', "”", ":"))
     )
     lowercase = sum(1 for line in lines[1:] if line[:1].islower())

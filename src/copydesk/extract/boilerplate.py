@@ -14,57 +14,117 @@ _I = re.IGNORECASE
 
 # Order matters: the first rule that matches names the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cookie_notice", re.compile(
-        r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browser|experience)\b|"
-        r"\b(?:accept|reject|manage)\s+(?:all\s+)?cookies\b|\bconsent\s+preferences\b", _I)),
-    ("subscription_plea", re.compile(
-        r"\bsubscri(?:be|ption|bers?)\b|\bpremium\s+(?:plan|content|access|member)|"
-        r"\bbecome\s+a\s+(?:member|subscriber|supporter)\b|\bsupport\s+(?:our|independent)\s+"
-        r"journalism\b|\balready\s+(?:a\s+)?(?:subscriber|member)\b|\bto\s+continue\s+reading\b|"
-        r"\bunlimited\s+(?:digital\s+)?access\b|\bfree\s+trial\b|\bpaywall\b", _I)),
-    ("newsletter_signup", re.compile(
-        r"\bnewsletters?\b|\bsign\s+up\b(?!\s+(?:for|to)\s+(?:the\s+)?(?:army|military|draft))|"
-        r"\bin\s+your\s+inbox\b|\benter\s+your\s+e-?mail\b|\be-?mail\s+address\b", _I)),
-    ("advertisement", re.compile(
-        r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad|ads|promoted|"
-        r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?|"
-        r"continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+(?:down\s+)?to\s+continue|"
-        r"paid\s+(?:content|post|partner)|partner\s+content)\W*$", _I)),
-    ("share_prompt", re.compile(
-        r"^(?:share|tweet|e-?mail|print|copy(?:\s+link)?|link\s+copied|save|comment|facebook|"
-        r"twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|flipboard|messenger|"
-        r"share\s+(?:this|on|via|article|story)[\w\s]*|follow|gift\s+(?:this\s+)?article|"
-        r"listen(?:\s+to\s+(?:this\s+)?article)?(?:\s+\d+\s*min)?)\W*$|"
-        r"^(?:share|follow\s+us)\s+on\b|\bshare\s+this\s+(?:article|story|page)\b", _I)),
-    ("social_follow", re.compile(
-        r"\bfollow\s+(?:us|@?\w+)\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky)|"
-        r"\blike\s+us\s+on\s+facebook\b|\bjoin\s+(?:us|our\s+\w+)\s+on\s+(?:whatsapp|telegram)", _I)),
-    ("copyright", re.compile(
-        r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+"
-        r"(?:published|reproduced|broadcast|rewritten|redistributed)\b", _I)),
-    ("comments_prompt", re.compile(
-        r"^(?:\d+\s+)?comments?\W*$|\b(?:leave|post|add|view|show|read)\s+(?:a\s+|all\s+)?"
-        r"(?:\d+\s+)?comments?\b|\bjoin\s+the\s+(?:conversation|discussion)\b|"
-        r"\blog\s*in\s+to\s+(?:comment|reply)\b|\bcommunity\s+guidelines\b", _I)),
-    ("site_footer", re.compile(
-        r"^(?:terms\s+(?:of\s+(?:use|service)|&\s+conditions)|privacy(?:\s+policy|\s+notice)?|"
-        r"contact(?:\s+us)?|about(?:\s+us)?|careers|sitemap|site\s+map|help|faq|accessibility|"
-        r"advertise(?:\s+with\s+us)?|do\s+not\s+sell\s+my\s+(?:personal\s+)?info\w*|"
-        r"(?:your\s+)?privacy\s+choices|imprint|impressum|rss(?:\s+feeds?)?|back\s+to\s+top)\W*$",
-        _I)),
-    ("navigation", re.compile(
-        r"^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|search|home|log\s*in|"
-        r"sign\s+in|register|my\s+account|close|open|toggle\s+navigation|more|sections|"
-        r"main\s+menu|next|previous|prev|back|top|show\s+more|load\s+more|see\s+(?:more|all)|"
-        r"view\s+(?:more|all)|expand|enlarge|play|pause|mute|loading\.*)\W*$", _I)),
-    ("read_more_link", re.compile(
-        r"^(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|"
-        r"read\s+also|recommended|watch|listen|more|click\s+here|don'?t\s+miss|opinion|"
-        r"latest|trending|top\s+stories|must\s+read|explore\s+more)\s*[:|>»\-–—]\s*\S", _I)),
-    ("media_placeholder", re.compile(
-        r"^(?:image|photo|video|audio|gallery|graphic|caption|credit|source|media)"
-        r"(?:\s+\d+\s+of\s+\d+)?\W*$|^\d+\s*/\s*\d+$|^\(?\d{1,2}:\d{2}\)?$|"
-        r"\b(?:your\s+browser\s+does\s+not\s+support|enable\s+javascript)\b", _I)),
+    (
+        "cookie_notice",
+        re.compile(
+            r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browser|experience)\b|"
+            r"\b(?:accept|reject|manage)\s+(?:all\s+)?cookies\b|\bconsent\s+preferences\b",
+            _I,
+        ),
+    ),
+    (
+        "subscription_plea",
+        re.compile(
+            r"\bsubscri(?:be|ption|bers?)\b|\bpremium\s+(?:plan|content|access|member)|"
+            r"\bbecome\s+a\s+(?:member|subscriber|supporter)\b|\bsupport\s+(?:our|independent)\s+"
+            r"journalism\b|\balready\s+(?:a\s+)?(?:subscriber|member)\b|\bto\s+continue\s+reading\b|"
+            r"\bunlimited\s+(?:digital\s+)?access\b|\bfree\s+trial\b|\bpaywall\b",
+            _I,
+        ),
+    ),
+    (
+        "newsletter_signup",
+        re.compile(
+            r"\bnewsletters?\b|\bsign\s+up\b(?!\s+(?:for|to)\s+(?:the\s+)?(?:army|military|draft))|"
+            r"\bin\s+your\s+inbox\b|\benter\s+your\s+e-?mail\b|\be-?mail\s+address\b",
+            _I,
+        ),
+    ),
+    (
+        "advertisement",
+        re.compile(
+            r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad|ads|promoted|"
+            r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?|"
+            r"continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+(?:down\s+)?to\s+continue|"
+            r"paid\s+(?:content|post|partner)|partner\s+content)\W*$",
+            _I,
+        ),
+    ),
+    (
+        "share_prompt",
+        re.compile(
+            r"^(?:share|tweet|e-?mail|print|copy(?:\s+link)?|link\s+copied|save|comment|facebook|"
+            r"twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|flipboard|messenger|"
+            r"share\s+(?:this|on|via|article|story)[\w\s]*|follow|gift\s+(?:this\s+)?article|"
+            r"listen(?:\s+to\s+(?:this\s+)?article)?(?:\s+\d+\s*min)?)\W*$|"
+            r"^(?:share|follow\s+us)\s+on\b|\bshare\s+this\s+(?:article|story|page)\b|"
+            r"^click\s+to\s+(?:share|e-?mail|print)\b|\(opens\s+in\s+(?:a\s+)?new\s+window\)",
+            _I,
+        ),
+    ),
+    (
+        "social_follow",
+        re.compile(
+            r"\bfollow\s+(?:us|@?\w+)\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky)|"
+            r"\blike\s+us\s+on\s+facebook\b|\bjoin\s+(?:us|our\s+\w+)\s+on\s+(?:whatsapp|telegram)",
+            _I,
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+"
+            r"(?:published|reproduced|broadcast|rewritten|redistributed)\b",
+            _I,
+        ),
+    ),
+    (
+        "comments_prompt",
+        re.compile(
+            r"^(?:\d+\s+)?comments?\W*$|\b(?:leave|post|add|view|show|read)\s+(?:a\s+|all\s+)?"
+            r"(?:\d+\s+)?comments?\b|\bjoin\s+the\s+(?:conversation|discussion)\b|"
+            r"\blog\s*in\s+to\s+(?:comment|reply)\b|\bcommunity\s+guidelines\b",
+            _I,
+        ),
+    ),
+    (
+        "site_footer",
+        re.compile(
+            r"^(?:terms\s+(?:of\s+(?:use|service)|&\s+conditions)|privacy(?:\s+policy|\s+notice)?|"
+            r"contact(?:\s+us)?|about(?:\s+us)?|careers|sitemap|site\s+map|help|faq|accessibility|"
+            r"advertise(?:\s+with\s+us)?|do\s+not\s+sell\s+my\s+(?:personal\s+)?info\w*|"
+            r"(?:your\s+)?privacy\s+choices|imprint|impressum|rss(?:\s+feeds?)?|back\s+to\s+top)\W*$",
+            _I,
+        ),
+    ),
+    (
+        "navigation",
+        re.compile(
+            r"^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|search|home|log\s*in|"
+            r"sign\s+in|register|my\s+account|close|open|toggle\s+navigation|more|sections|"
+            r"main\s+menu|next|previous|prev|back|top|show\s+more|load\s+more|see\s+(?:more|all)|"
+            r"view\s+(?:more|all)|expand|enlarge|play|pause|mute|loading\.*)\W*$",
+            _I,
+        ),
+    ),
+    (
+        "read_more_link",
+        re.compile(
+            r"^(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|"
+            r"read\s+also|recommended|watch|listen|more|click\s+here|don'?t\s+miss|opinion|"
+            r"latest|trending|top\s+stories|must\s+read|explore\s+more)\s*[:|>»\-–—]\s*\S",
+            _I,
+        ),
+    ),
+    (
+        "media_placeholder",
+        re.compile(
+            r"^(?:image|photo|video|audio|gallery|graphic|caption|credit|source|media)"
+            r"(?:\s+\d+\s+of\s+\d+)?\W*$|^\d+\s*/\s*\d+$|^\(?\d{1,2}:\d{2}\)?$|"
+            r"\b(?:your\s+browser\s+does\s+not\s+support|enable\s+javascript)\b",
+            _I,
+        ),
+    ),
 )
 
 # Headings that open a list of other stories; everything short that follows belongs to it.
@@ -95,6 +155,8 @@ _TIMESTAMP = re.compile(
 def rule_reason(text: str) -> str | None:
     """The reason ``text`` is boilerplate wherever it stands, or None."""
     stripped = text.strip()
+    if _COOKIE_PROSE.search(stripped) and len(_COOKIE_WORD.findall(stripped)) >= 2:
+        return "cookie_notice"  # consent dialogs are long prose about cookies
     if len(stripped) > 600:
         return None  # long prose is judged by the segmenter, not by keywords
     for reason, pattern in _RULES:
@@ -105,8 +167,24 @@ def rule_reason(text: str) -> str | None:
     return None
 
 
-_KEYWORD_RULES = {"cookie_notice", "subscription_plea", "newsletter_signup", "copyright",
-                  "comments_prompt", "social_follow"}
+_COOKIE_PROSE = re.compile(
+    r"\b(?:this|our)\s+(?:web)?site\s+uses\s+cookies\b|\bcookies\s+(?:are|that|may|help|to)\b", _I
+)
+_COOKIE_WORD = re.compile(r"\bcookies?\b", _I)
+_COMMENT_HEADER = re.compile(
+    r"^.{1,80}?\d.{0,40}\b(?:said|says|wrote|writes|replied|commented)\s*:?\s*$|"
+    r"^(?:reply|report(?:\s+abuse)?|like|flag|permalink|\d+\s+(?:likes?|replies))(?:\s*[|·]\s*\w+)*\W*$|"
+    r"\b\d+\s+comments?\b|^leave\s+a\s+(?:reply|comment)\b|^comments?\s+(?:are\s+closed|\(\d+\))",
+    _I,
+)
+_KEYWORD_RULES = {
+    "cookie_notice",
+    "subscription_plea",
+    "newsletter_signup",
+    "copyright",
+    "comments_prompt",
+    "social_follow",
+}
 
 
 def is_list_heading(text: str) -> bool:
@@ -118,3 +196,9 @@ def is_timestamp(text: str) -> bool:
     """A line that is nothing but a date or time (``Updated 3:45 PM EDT, Mon Sep 25, 2023``)."""
     stripped = text.strip()
     return len(stripped) <= 80 and bool(_TIMESTAMP.match(stripped))
+
+
+def is_comment_marker(text: str) -> bool:
+    """A line that belongs to a comment thread: ``Alex on May 2 at 4:47 pm said:``, ``Reply``."""
+    stripped = text.strip()
+    return len(stripped) <= 120 and bool(_COMMENT_HEADER.search(stripped))

@@ -32,10 +32,9 @@ _CONTRIBUTED = re.compile(
     r"(?:report|story|article))?(?:\s+from\s+[^.]+)?\.?$"
 )
 _ASSISTANCE = re.compile(r"^[-–—]+\s*With\s+assistance\s+from\s+(?P<names>.+?)\.?$", re.IGNORECASE)
-_BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door)\s+(?P<names>[^\n]{3,150})$", re.IGNORECASE
-)
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door)\s+(?P<names>[^\n]{3,150})$", re.IGNORECASE)
 _BYLINE_TAIL = re.compile(
+    r"\s+(?:the\s+)?(?:associated\s+press|reuters|afp|bloomberg)\b.*$|"
     r"(?:,|\s[|–—-])\s*(?:the\s+)?(?:associated\s+press|reuters|afp|bloomberg|cnn|staff"
     r"|special\s+to|contributor|correspondent|reporter|senior|chief|updated|published"
     r"|[A-Z][\w ]*(?:news|times|post|press|herald|journal|tribune|wire)\b).*$",

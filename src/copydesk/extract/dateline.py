@@ -18,12 +18,11 @@ _CAPS_PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _ANY_PLACE = r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
 _REGION = r"(?:,\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,2})?"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE = rf"(?:,\s+(?P<date>(?i:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_MONTH_NAMES})\.?))?"
+_MONTH = rf"(?i:{_MONTH_NAMES})\.?"
+_DATE = rf"(?:,\s+(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}))?"
 _AGENCY = r"\((?P<agency>[A-Za-z][A-Za-z.&'’ \-]{1,40})\)"
 
-_WITH_AGENCY = re.compile(
-    rf"^(?P<place>{_ANY_PLACE}{_REGION}){_DATE}\s*{_AGENCY}\s*{_DASH}\s*"
-)
+_WITH_AGENCY = re.compile(rf"^(?P<place>{_ANY_PLACE}{_REGION}){_DATE}\s*{_AGENCY}\s*{_DASH}\s*")
 _CAPS_ONLY = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION}){_DATE}\s*{_DASH}\s+")
 
 

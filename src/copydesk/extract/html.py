@@ -1,9 +1,13 @@
-"""HTML pages to blocks for the segmenter (a first reader; issue 3 makes it DOM-aware)."""
+"""HTML pages to page text for the segmenter: one line per block element.
+
+This is the plain reading of a page (the visible text, block by block), the same view
+a naive HTML-to-text conversion gives; the text segmenter then finds the story in it.
+"""
 
 from __future__ import annotations
 
+from lxml import etree
 from lxml import html as lxml_html
-from lxml.etree import ParserError
 
 from copydesk.errors import ExtractError
 from copydesk.extract.blocks import split_blocks
@@ -13,12 +17,44 @@ from copydesk.ingest.document import RawDocument
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
 from copydesk.record import Article
 
-_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "head")
-_BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li",
-    "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption",
-    "table", "tr", "td", "th", "pre", "br", "dt", "dd", "form", "address", "hr", "title",
-}
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "head")
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "pre",
+        "br",
+        "dt",
+        "dd",
+        "form",
+        "address",
+        "hr",
+        "title",
+    }
+)
 
 
 def read_html(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
@@ -27,28 +63,22 @@ def read_html(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
 
 
 def html_to_text(markup: str, *, source: str) -> str:
-    """The page's visible text with one line per block element."""
+    """The page's visible text with a line break after every block element."""
     if not markup.strip():
         return ""
     try:
         root = lxml_html.document_fromstring(markup)
-    except (ParserError, ValueError) as exc:
+    except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"not parseable as HTML: {exc}", source=source) from exc
-    for element in root.iter(*_DROP):
-        element.drop_tree() if element.getparent() is not None else None
+    etree.strip_elements(root, *_INVISIBLE, with_tail=False)
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)  # keeps their tails
     parts: list[str] = []
-    for event, element in _walk(root):
+    for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "start" and element.text:
             parts.append(element.text)
-        if event == "end":
+        elif event == "end":
             if element.tag in _BLOCK_TAGS:
                 parts.append("\n")
             if element.tail:
                 parts.append(element.tail)
     return "".join(parts)
-
-
-def _walk(root: lxml_html.HtmlElement):  # type: ignore[no-untyped-def]
-    from lxml import etree
-
-    return etree.iterwalk(root, events=("start", "end"))

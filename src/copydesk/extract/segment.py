@@ -13,11 +13,17 @@ are recognised by their own patterns wherever they stand.
 from __future__ import annotations
 
 import re
+import statistics
 from typing import Literal
 
 import msgspec
 
-from copydesk.extract.boilerplate import is_list_heading, is_timestamp, rule_reason
+from copydesk.extract.boilerplate import (
+    is_comment_marker,
+    is_list_heading,
+    is_timestamp,
+    rule_reason,
+)
 from copydesk.extract.captions import parse_caption
 from copydesk.extract.credits import is_credit_line, parse_byline
 from copydesk.extract.headline import looks_like_headline
@@ -30,6 +36,9 @@ _STRONG_PENALTY = -20.0
 _MIN_STORY_SCORE = 10.0
 _HEADLINE_LOOKBACK = 12
 _TRAILING_CREDITS = 6
+_LINK_LIST_RUN = 4
+_WIDGET_REASONS = ("advertisement", "share_prompt", "media_placeholder", "read_more_link")
+_SOFT_REASONS = ("related_headlines", "teaser_list", "comments")
 _METADATA_ROLES = ("credit", "caption", "byline", "timestamp")
 
 
@@ -45,6 +54,8 @@ def segment(blocks: list[str]) -> list[Block]:
     """Label every block; the labels alone decide what goes where in the record."""
     labelled = [_prelabel(text) for text in blocks]
     _mark_related_lists(labelled)
+    _mark_teaser_lists(labelled)
+    _mark_comment_thread(labelled)
     scores = [_score(block) for block in labelled]
     start, end, total = _densest_run(scores)
     if total < _MIN_STORY_SCORE:
@@ -54,12 +65,27 @@ def segment(blocks: list[str]) -> list[Block]:
     for index, block in enumerate(labelled):
         if start <= index < end:
             if block.role == "boilerplate" and block.reason is None:
-                block.role = "body"
+                block.role = "body" if scores[index] > 0 else _inner_role(labelled, scores, index)
+                block.reason = None if block.role == "body" else "link_list"
         else:
             _explain(block, "navigation" if index < start else "outside_article")
     _find_headline(labelled, start)
     _demote_distant_metadata(labelled, start, end)
     return labelled
+
+
+def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
+    """A short line inside the story is body (a subheading, a list item) unless it
+    stands in a run of three or more short lines: a box of links or tags."""
+    run = 1
+    for step in (-1, 1):
+        probe = index + step
+        while (
+            0 <= probe < len(scores) and scores[probe] <= 0 and blocks[probe].role == "boilerplate"
+        ):
+            run += 1
+            probe += step
+    return "body" if run < _LINK_LIST_RUN else "boilerplate"
 
 
 def _prelabel(text: str) -> Block:
@@ -90,6 +116,67 @@ def _mark_related_lists(blocks: list[Block]) -> None:
                 block.reason = "related_headlines"
 
 
+def _mark_teaser_lists(blocks: list[Block]) -> None:
+    """Runs of headline + blurb pairs are other stories' teasers, not this story.
+
+    Blurbs are cut by the CMS to one length or end in an ellipsis; a story's own
+    subheads and paragraphs vary in length and end in full stops.
+    """
+    index = 0
+    while index < len(blocks):
+        pairs = _teaser_pairs(blocks, index)
+        if len(pairs) >= 3 and _uniform_blurbs([blocks[b].text for _, b in pairs]):
+            for head, blurb in pairs:
+                blocks[head].reason = blocks[blurb].reason = "teaser_list"
+            index = pairs[-1][1] + 1
+        else:
+            index += 1
+
+
+def _teaser_pairs(blocks: list[Block], start: int) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    index = start
+    while index + 1 < len(blocks):
+        head, blurb = blocks[index], blocks[index + 1]
+        free = head.reason is None and blurb.reason is None and blurb.role == "boilerplate"
+        if not (free and not is_prose(head.text) and len(head.text) < 150 and is_prose(blurb.text)):
+            break
+        pairs.append((index, index + 1))
+        index += 2
+        while index < len(blocks) and blocks[index].role in ("byline", "timestamp"):
+            index += 1
+    return pairs
+
+
+def _uniform_blurbs(texts: list[str]) -> bool:
+    if sum(text.rstrip().endswith(("...", "…")) for text in texts) * 2 >= len(texts):
+        return True
+    lengths = [len(text) for text in texts]
+    return statistics.pstdev(lengths) < 0.12 * statistics.mean(lengths)
+
+
+def _mark_comment_thread(blocks: list[Block]) -> None:
+    """Everything from the first comment header after the story's prose is the thread.
+
+    A comment count beside the byline ("12 comments") comes before any prose and is
+    ignored; a thread needs two markers, so one stray "Reply" does not end a story.
+    """
+    seen_prose = 0.0
+    markers: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.reason is None and block.role == "boilerplate" and is_prose(block.text):
+            seen_prose += len(block.text)
+        elif seen_prose >= 400 and is_comment_marker(block.text):
+            markers.append(index)
+    if len(markers) < 2:
+        return
+    for block in blocks[markers[0] :]:
+        if block.role == "boilerplate":
+            block.reason = block.reason or "comments"
+        else:
+            block.role, block.reason = "boilerplate", "comments"
+
+
 def is_prose(text: str) -> bool:
     """Running text: several words closed by sentence punctuation."""
     if not _SENTENCE_END.search(text):
@@ -102,8 +189,10 @@ def is_prose(text: str) -> bool:
 def _score(block: Block) -> float:
     if block.role != "boilerplate":
         return 0.0  # captions, bylines and credits may sit inside a story
-    if block.reason == "related_headlines":
+    if block.reason in _SOFT_REASONS:
         return -6.0
+    if block.reason in _WIDGET_REASONS:
+        return -4.0  # ad slots and share bars sit inside stories too
     if block.reason is not None:
         return _STRONG_PENALTY
     size = len(block.text) * (3 if _CJK.search(block.text) else 1)

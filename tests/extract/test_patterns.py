@@ -1,0 +1,197 @@
+"""The small readers: kicker, dateline, caption, credit line, byline, dates, names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from copydesk.extract.boilerplate import is_list_heading, rule_reason
+from copydesk.extract.captions import parse_caption
+from copydesk.extract.credits import is_credit_line, parse_byline, parse_credit_line
+from copydesk.extract.dateline import split_dateline
+from copydesk.extract.dates import find_dates, plausible
+from copydesk.extract.headline import split_kicker
+from copydesk.extract.language import detect_language
+from copydesk.record import Credits
+
+
+@pytest.mark.parametrize(
+    ("title", "kicker", "headline"),
+    [
+        ("Exclusive-Officials to visit port", "Exclusive", "Officials to visit port"),
+        ("UPDATE 2-Oil prices rise on supply fears", "UPDATE 2", "Oil prices rise on supply fears"),
+        ("Analysis: Why rates stay high", "Analysis", "Why rates stay high"),
+        ("EXPLAINER - What the new law changes", "EXPLAINER", "What the new law changes"),
+        ("Biden: We will rebuild the bridge", None, "Biden: We will rebuild the bridge"),
+        ("Live-saving drug approved", None, "Live-saving drug approved"),
+    ],
+)
+def test_split_kicker(title: str, kicker: str | None, headline: str) -> None:
+    assert split_kicker(title) == (kicker, headline)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency", "date", "rest"),
+    [
+        ("WASHINGTON (Reuters) - Officials said", "WASHINGTON", "Reuters", None, "Officials said"),
+        ("KYIV, Sept 25 (Reuters) - Drones hit", "KYIV", "Reuters", "Sept 25", "Drones hit"),
+        ("LONDON (AP) — Prices rose", "LONDON", "AP", None, "Prices rose"),
+        ("Paris (AFP) - Strikes spread", "Paris", "AFP", None, "Strikes spread"),
+        ("ATLANTA -- Federal officials warned", "ATLANTA", None, None, "Federal officials warned"),
+        (
+            "SAN JUAN, Puerto Rico — Power returned",
+            "SAN JUAN, Puerto Rico",
+            None,
+            None,
+            "Power returned",
+        ),
+    ],
+)
+def test_split_dateline(
+    paragraph: str, place: str, agency: str | None, date: str | None, rest: str
+) -> None:
+    dateline, remainder = split_dateline(paragraph)
+    assert dateline is not None
+    assert (dateline.place, dateline.agency, dateline.date) == (place, agency, date)
+    assert remainder == rest
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Biden - who spoke on Monday - said no.",
+        "The (new) plan - approved - works.",
+        "I (Reuters) - x",
+    ],
+)
+def test_no_dateline_in_ordinary_sentences(paragraph: str) -> None:
+    assert split_dateline(paragraph) == (None, paragraph)
+
+
+def test_reuters_caption() -> None:
+    caption = parse_caption("Smoke rises over the city, May 2, 2024. REUTERS/Jane Doe/File Photo")
+    assert caption is not None
+    assert caption.text == "Smoke rises over the city, May 2, 2024."
+    assert caption.credit == "REUTERS/Jane Doe/File Photo"
+    assert (caption.photographer, caption.agency, caption.date) == (
+        "Jane Doe",
+        "Reuters",
+        "2024-05-02",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "photographer", "agency"),
+    [
+        ("Fans cheer in the stands. (AP Photo/Evan Lee)", "Evan Lee", "AP"),
+        ("A man walks past a mural. Photo: Ana Ruiz/Getty Images", "Ana Ruiz", "Getty Images"),
+        ("Police stand guard. AFP via Getty Images", None, "Getty Images"),
+        ("Crowds at the rally (Photo by Tom Wu/AFP via Getty Images)", "Tom Wu", "Getty Images"),
+    ],
+)
+def test_other_photo_credits(line: str, photographer: str | None, agency: str) -> None:
+    caption = parse_caption(line)
+    assert caption is not None
+    assert (caption.photographer, caption.agency) == (photographer, agency)
+
+
+def test_plain_sentence_is_not_a_caption() -> None:
+    assert parse_caption("The council met on Monday and approved the plan.") is None
+
+
+def test_credit_line_roles() -> None:
+    credits = Credits()
+    line = (
+        "(Reporting by Ana Ruiz in Lima and Tom Wu; Additional reporting by Lee Chan; "
+        "Writing by Sam Cole; Editing by Donna Bryson and Michael Perry)"
+    )
+    assert is_credit_line(line)
+    parse_credit_line(line, credits)
+    assert credits.reporters == ["Ana Ruiz", "Tom Wu", "Lee Chan"]
+    assert credits.writers == ["Sam Cole"]
+    assert credits.editors == ["Donna Bryson", "Michael Perry"]
+
+
+def test_contributed_line() -> None:
+    credits = Credits()
+    parse_credit_line(
+        "Associated Press writers Ana Ruiz and Tom Wu contributed to this report.", credits
+    )
+    assert credits.reporters == ["Ana Ruiz", "Tom Wu"]
+
+
+def test_body_sentence_about_reporting_is_not_a_credit_line() -> None:
+    assert not is_credit_line("The report by the committee found that reporting by banks was late.")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By JANE DOE and JOHN ROE, Associated Press", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe | Reuters", ["Jane Doe"]),
+        ("By Staff", None),
+        ("By CNN Wire", None),
+        ("by the way, this is a sentence.", None),
+    ],
+)
+def test_bylines(line: str, names: list[str] | None) -> None:
+    assert parse_byline(line) == names
+
+
+def test_find_dates_formats_and_plausibility() -> None:
+    text = "Sept. 25, 2023; 3 October 2023; 2023-10-04T10:00Z; 1970-01-01; May 5, 2099"
+    assert [d.value for d in find_dates(text)] == [
+        dt.date(2023, 9, 25),
+        dt.date(2023, 10, 3),
+        dt.date(2023, 10, 4),
+    ]
+    assert not plausible(dt.date(1970, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Subscribe now to our Premium Plan for an ad-free experience!", "subscription_plea"),
+        ("Accept all cookies", "cookie_notice"),
+        ("Share this article", "share_prompt"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("READ MORE: Ferry cuts routes", "read_more_link"),
+        ("Skip to main content", "navigation"),
+        ("The minister said the plan would cost $2 billion.", None),
+    ],
+)
+def test_boilerplate_rules(text: str, reason: str | None) -> None:
+    assert rule_reason(text) == reason
+
+
+def test_list_headings() -> None:
+    assert is_list_heading("Next In World")
+    assert is_list_heading("Others Also Read")
+    assert not is_list_heading("Next steps for the peace talks remain unclear")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Die Regierung hat am Montag mitgeteilt, dass die Preise für Energie in den "
+            "nächsten Monaten nicht weiter steigen werden, und das ist eine gute Nachricht.",
+            "de",
+        ),
+        (
+            "Le gouvernement a annoncé lundi que les prix de l'énergie ne vont pas augmenter "
+            "dans les prochains mois, ce qui est une bonne nouvelle pour les ménages.",
+            "fr",
+        ),
+        (
+            "政府は月曜日、エネルギー価格が今後数か月で上昇しないと発表しました。これは家計にとって良い知らせです。"
+            "多くの専門家がこの決定を歓迎しています。",
+            "ja",
+        ),
+        ("short", None),
+    ],
+)
+def test_detect_language(text: str, language: str | None) -> None:
+    assert detect_language(text) == language

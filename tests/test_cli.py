@@ -1,0 +1,88 @@
+"""The CLI through CliRunner, checked through the Python API (sqlite-utils' habit)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import copydesk
+from conftest import fixture, sample
+from copydesk.cli import cli
+
+
+def run(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), input=stdin)
+
+
+def test_one_file_prints_one_json_record_equal_to_the_api() -> None:
+    path = sample("wire-story.txt")
+    result = run("extract", str(path))
+    assert result.exit_code == 0, result.output
+    record = copydesk.from_json(result.stdout)
+    expected = copydesk.extract(text=path.read_text(encoding="utf-8"), source=str(path))
+    assert record == expected
+
+
+def test_several_files_print_jsonl_in_input_order() -> None:
+    paths = [fixture("ap-story.txt"), sample("wire-story.txt"), fixture("naive-page.txt")]
+    result = run("extract", *map(str, paths))
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert [json.loads(line)["source"] for line in lines] == [str(p) for p in paths]
+
+
+def test_stdin_and_published_option() -> None:
+    result = run(
+        "extract", "-", "--published", "2024-03-15", stdin=sample("wire-story.txt").read_text()
+    )
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["source"] == "<stdin>"
+    assert record["published"]["value"] == "2024-03-15"
+
+
+def test_bad_document_is_reported_and_the_rest_still_written(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(bytes(range(256)) * 20)
+    result = run("extract", str(binary), str(sample("wire-story.txt")))
+    assert result.exit_code == 1
+    assert f"Error: {binary}: looks like binary data" in result.stderr
+    assert json.loads(result.stdout)["headline"].startswith("Flood waters")
+    assert "Traceback" not in result.output
+
+
+def test_empty_file_gives_an_empty_honest_record(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("extract", str(empty))
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["body"] == [] and record["headline"] is None
+
+
+def test_markdown_and_text_formats() -> None:
+    md = run("extract", str(sample("wire-story.txt")), "--format", "md").stdout
+    assert md.startswith("*UPDATE 2*\n# Flood waters")
+    assert "**VELMAR, March 14 (Reuters) -** Rising flood waters" in md
+    text = run("extract", str(sample("wire-story.txt")), "--format", "text").stdout
+    assert text.startswith("Flood waters force thousands")
+
+
+def test_usage_error_exit_code() -> None:
+    result = run("extract")
+    assert result.exit_code == 2
+    result = run("extract", "x.txt", "--format", "xml")
+    assert result.exit_code == 2
+    result = run("extract", "x.txt", "--published", "yesterday")
+    assert result.exit_code == 2
+    assert "'yesterday' is not a date" in result.output
+
+
+def test_schema_command_prints_the_committed_schema() -> None:
+    printed = json.loads(run("schema").stdout)
+    committed = json.loads(
+        (Path(__file__).parent.parent / "schema" / "article.schema.json").read_text()
+    )
+    assert printed == committed

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import copydesk
+from copydesk.record import Article, json_schema
+
+SCHEMA = Path(__file__).parent.parent / "schema" / "article.schema.json"
+CONTRACT_FIELDS = {
+    "schema_version",
+    "source",
+    "url",
+    "site",
+    "language",
+    "headline",
+    "kicker",
+    "dateline",
+    "published",
+    "authors",
+    "credits",
+    "captions",
+    "body",
+    "boilerplate",
+    "provenance",
+    "actors",
+    "quotes",
+    "figures",
+    "times",
+}
+
+
+def test_committed_schema_is_generated_from_the_types() -> None:
+    assert json.loads(SCHEMA.read_text()) == json_schema(), (
+        "run: copydesk schema > schema/article.schema.json"
+    )
+
+
+def test_contract_field_names() -> None:
+    assert set(Article.__struct_fields__) == CONTRACT_FIELDS
+
+
+def test_json_round_trip() -> None:
+    article = copydesk.extract(
+        text="Headline of the day here\n\n" + "A sentence of the story, long enough to count. " * 5
+    )
+    assert copydesk.from_json(copydesk.to_json(article)) == article
+
+
+@pytest.mark.parametrize(
+    "data,message", [(b"{", "not JSON"), (b'{"source": 3}', "not a valid article record")]
+)
+def test_invalid_records_are_refused_clearly(data: bytes, message: str) -> None:
+    with pytest.raises(copydesk.RecordError, match=message):
+        copydesk.from_json(data)
+
+
+def test_public_surface_is_pinned() -> None:
+    assert sorted(copydesk.__all__) == sorted(
+        [
+            "SCHEMA_VERSION",
+            "Article",
+            "Caption",
+            "CopydeskError",
+            "Credits",
+            "Dateline",
+            "ExtractError",
+            "IngestError",
+            "Limits",
+            "PipelineError",
+            "Published",
+            "RawDocument",
+            "RecordError",
+            "extract",
+            "extract_paths",
+            "from_json",
+            "json_schema",
+            "to_json",
+        ]
+    )
+
+
+def test_every_error_is_a_copydesk_error_naming_its_source() -> None:
+    for cls in (
+        copydesk.IngestError,
+        copydesk.ExtractError,
+        copydesk.RecordError,
+        copydesk.PipelineError,
+    ):
+        error = cls("broken", source="a.txt")
+        assert isinstance(error, copydesk.CopydeskError)
+        assert str(error) == "a.txt: broken"
