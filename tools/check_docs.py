@@ -33,9 +33,10 @@ def render(readme: str) -> str:
         key = name or "copydesk"
         block = f"<!-- help:{key} -->\n```\n{help_text(name)}```\n<!-- /help:{key} -->"
         pattern = re.compile(rf"<!-- help:{key} -->.*?<!-- /help:{key} -->", re.DOTALL)
-        if not pattern.search(readme):
+        found = pattern.search(readme)
+        if found is None:
             raise SystemExit(f"README.md has no help block for '{key}': add the markers")
-        readme = pattern.sub(lambda _: block, readme)
+        readme = readme[: found.start()] + block + readme[found.end() :]
     return readme
 
 
