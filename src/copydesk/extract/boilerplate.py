@@ -173,7 +173,7 @@ _COOKIE_PROSE = re.compile(
 _COOKIE_WORD = re.compile(r"\bcookies?\b", _I)
 _COMMENT_HEADER = re.compile(
     r"^.{1,80}?\d.{0,40}\b(?:said|says|wrote|writes|replied|commented)\s*:?\s*$|"
-    r"^(?:reply|report(?:\s+abuse)?|like|flag|permalink|\d+\s+(?:likes?|replies))(?:\s*[|·]\s*\w+)*\W*$|"
+    r"^(?:reply|report\s+(?:abuse|comment)|\d+\s+(?:likes?|replies))(?:\s*[|·]\s*\w+)*\W*$|"
     r"\b\d+\s+comments?\b|^leave\s+a\s+(?:reply|comment)\b|^comments?\s+(?:are\s+closed|\(\d+\))",
     _I,
 )

@@ -33,6 +33,7 @@ Role = Literal["headline", "body", "caption", "credit", "byline", "timestamp", "
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]。！？」』]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _STRONG_PENALTY = -20.0
+_STORY_BONUS = 1.25
 _MIN_STORY_SCORE = 10.0
 _HEADLINE_LOOKBACK = 12
 _TRAILING_CREDITS = 6
@@ -40,6 +41,15 @@ _LINK_LIST_RUN = 4
 _WIDGET_REASONS = ("advertisement", "share_prompt", "media_placeholder", "read_more_link")
 _SOFT_REASONS = ("related_headlines", "teaser_list", "comments")
 _METADATA_ROLES = ("credit", "caption", "byline", "timestamp")
+
+
+class Hint(msgspec.Struct, kw_only=True, frozen=True):
+    """What a reader with markup knows about a block before its words are read."""
+
+    reason: str | None = None  # boilerplate by its markup: a <nav>, a share bar
+    role: Role | None = None  # a <figcaption> is a caption whatever it says
+    story: bool = False  # inside markup that says "story": <article>, .article-body
+    link_density: float = 0.0  # share of the block's text that is link text
 
 
 class Block(msgspec.Struct, kw_only=True):
@@ -50,13 +60,21 @@ class Block(msgspec.Struct, kw_only=True):
     reason: str | None = None
 
 
-def segment(blocks: list[str]) -> list[Block]:
-    """Label every block; the labels alone decide what goes where in the record."""
+def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
+    """Label every block; the labels alone decide what goes where in the record.
+
+    ``hints`` (one per block) come from readers that saw markup; plain text has none.
+    """
     labelled = [_prelabel(text) for text in blocks]
+    if hints is not None:
+        for block, hint in zip(labelled, hints, strict=True):
+            _apply_hint(block, hint)
     _mark_related_lists(labelled)
     _mark_teaser_lists(labelled)
     _mark_comment_thread(labelled)
     scores = [_score(block) for block in labelled]
+    if hints is not None:
+        scores = [_weigh(score, hint) for score, hint in zip(scores, hints, strict=True)]
     start, end, total = _densest_run(scores)
     if total < _MIN_STORY_SCORE:
         for block in labelled:
@@ -86,6 +104,22 @@ def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
             run += 1
             probe += step
     return "body" if run < _LINK_LIST_RUN else "boilerplate"
+
+
+def _apply_hint(block: Block, hint: Hint) -> None:
+    if hint.role is not None and block.role == "boilerplate" and block.reason is None:
+        block.role = hint.role
+    elif hint.reason is not None and block.role == "boilerplate" and block.reason is None:
+        block.reason = hint.reason
+
+
+def _weigh(score: float, hint: Hint) -> float:
+    """Link text is not prose; text the markup calls the story counts for more."""
+    if hint.link_density >= 0.5:
+        return min(score, -4.0)
+    if score > 0:
+        return score * (1 - hint.link_density) * (_STORY_BONUS if hint.story else 1.0)
+    return score
 
 
 def _prelabel(text: str) -> Block:

@@ -19,7 +19,7 @@ from copydesk.extract.language import detect_language
 from copydesk.extract.segment import Block, segment
 from copydesk.ingest.document import RawDocument
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
-from copydesk.record import Article, Boilerplate, Credits, Published
+from copydesk.record import Article, Boilerplate, Caption, Credits, Published
 
 _GLUED_CREDIT = re.compile(
     r"\s*(?P<credit>\((?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+[^()]+\))\s*$",
@@ -47,10 +47,8 @@ def assemble(blocks: list[Block], doc: RawDocument) -> Article:
         elif block.role == "body":
             article.body.append(block.text)
         elif block.role == "caption":
-            caption = parse_caption(block.text)
-            if caption is not None:
-                article.captions.append(caption)
-                provenance["captions"] = "text.photo_credit"
+            article.captions.append(parse_caption(block.text) or Caption(text=block.text))
+            provenance["captions"] = "text.photo_credit"
         elif block.role == "credit":
             parse_credit_line(block.text, article.credits)
             provenance["credits"] = "text.credit_line"

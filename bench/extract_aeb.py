@@ -1,0 +1,57 @@
+"""copydesk against its peers on the Zyte article-extraction benchmark, in one run.
+
+All 181 pages of ../shared/bench/aeb, scored with the benchmark's own metric (precision,
+recall, F1, accuracy; ± a bootstrap standard deviation), and pages per second on one
+core (each extractor runs in this one process, pages in turn).
+
+    make bench-deps && .venv/bin/python bench/extract_aeb.py [--only copydesk,trafilatura]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _aeb_metric import Counts, bootstrap_f1_sd, page_counts, summarise
+from _data import aeb_pages
+from _peers import BODY_EXTRACTORS
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", help="comma-separated extractor names")
+    args = parser.parse_args()
+    names = args.only.split(",") if args.only else list(BODY_EXTRACTORS)
+    pages = list(aeb_pages())
+    rows = []
+    for name in names:
+        extractor = BODY_EXTRACTORS[name]
+        counts: list[Counts] = []
+        elapsed = 0.0
+        for _key, html, truth in pages:
+            start = time.perf_counter()
+            try:
+                body = extractor(html, truth.get("url", ""))
+            except Exception as exc:  # a peer crashing on a page scores it as empty
+                print(f"{name} failed on {_key}: {type(exc).__name__}", file=sys.stderr)
+                body = ""
+            elapsed += time.perf_counter() - start
+            counts.append(page_counts(truth.get("articleBody", ""), body))
+        metrics = summarise(counts)
+        rows.append((name, metrics, bootstrap_f1_sd(counts), len(pages) / elapsed))
+    base = next((r[3] for r in rows if r[0] == "trafilatura"), None)
+    print("| extractor | precision | recall | F1 ± sd | accuracy | pages/s | × trafilatura |")
+    print("|---|---|---|---|---|---|---|")
+    for name, m, sd, speed in rows:
+        ratio = f"{speed / base:.1f}×" if base else "–"
+        print(
+            f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} ± {sd:.3f} "
+            f"| {m['accuracy']:.3f} | {speed:.1f} | {ratio} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

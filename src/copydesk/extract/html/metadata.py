@@ -1,0 +1,213 @@
+"""What a page says about itself: JSON-LD, OpenGraph, ``article:*`` and other meta tags.
+
+Structured data is evidence, not truth: sites leave template values (a publisher as the
+author, the site's launch date as every page's date, a headline from another story).
+This module only collects what the page claims, each value with where it came from; the
+reader cross-checks the claims against the page before using them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import msgspec
+from lxml import etree
+
+_JSONLD_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "liveblogposting",
+    "socialmediaposting",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "webpage",
+    "advertisercontentarticle",
+    "satiricalarticle",
+    "posting",
+    "discussionforumposting",
+}
+_MAX_JSONLD = 2_000_000
+
+
+class Claim(msgspec.Struct, frozen=True):
+    """A value a page claims about itself and the tag or property that holds it."""
+
+    value: str
+    source: str
+
+
+class PageMeta(msgspec.Struct, kw_only=True):
+    """Every claim found, in page order; the reader ranks them by their source."""
+
+    titles: list[Claim] = msgspec.field(default_factory=list)
+    authors: list[Claim] = msgspec.field(default_factory=list)
+    published: list[Claim] = msgspec.field(default_factory=list)
+    modified: list[Claim] = msgspec.field(default_factory=list)
+    bodies: list[Claim] = msgspec.field(default_factory=list)
+    captions: list[Claim] = msgspec.field(default_factory=list)
+    languages: list[Claim] = msgspec.field(default_factory=list)
+    sites: list[Claim] = msgspec.field(default_factory=list)
+    urls: list[Claim] = msgspec.field(default_factory=list)
+    page_types: list[Claim] = msgspec.field(default_factory=list)
+
+
+_META_FIELDS: dict[str, str] = {
+    "og:title": "titles",
+    "twitter:title": "titles",
+    "title": "titles",
+    "author": "authors",
+    "article:author": "authors",
+    "byl": "authors",
+    "parsely-author": "authors",
+    "sailthru.author": "authors",
+    "dc.creator": "authors",
+    "citation_author": "authors",
+    "article:published_time": "published",
+    "og:published_time": "published",
+    "datepublished": "published",
+    "pubdate": "published",
+    "publishdate": "published",
+    "publish-date": "published",
+    "date": "published",
+    "dc.date": "published",
+    "dc.date.issued": "published",
+    "sailthru.date": "published",
+    "parsely-pub-date": "published",
+    "article.published": "published",
+    "cxenseparse:recs:publishtime": "published",
+    "citation_publication_date": "published",
+    "original-publish-date": "published",
+    "article:modified_time": "modified",
+    "og:updated_time": "modified",
+    "datemodified": "modified",
+    "last-modified": "modified",
+    "og:locale": "languages",
+    "content-language": "languages",
+    "language": "languages",
+    "dc.language": "languages",
+    "og:site_name": "sites",
+    "application-name": "sites",
+    "og:url": "urls",
+    "og:type": "page_types",
+}
+
+
+def read_metadata(root: etree._Element) -> PageMeta:
+    """Collect JSON-LD, meta-tag and link claims from a parsed page."""
+    meta = PageMeta()
+    for script in root.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower() and script.text:
+            for obj in _jsonld_objects(script.text):
+                _add_jsonld(meta, obj)
+    for element in root.iter("meta"):
+        key = (
+            (
+                element.get("property")
+                or element.get("name")
+                or element.get("itemprop")
+                or element.get("http-equiv")
+                or ""
+            )
+            .strip()
+            .lower()
+        )
+        content = (element.get("content") or "").strip()
+        field = _META_FIELDS.get(key)
+        if field and content:
+            getattr(meta, field).append(Claim(content, f"meta:{key}"))
+    html_lang = root.get("lang") or root.get("xml:lang")
+    if html_lang:
+        meta.languages.append(Claim(html_lang, "html:lang"))
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            meta.urls.append(Claim(link.get("href", ""), "link:canonical"))
+    for element in root.iter("title"):
+        if element.text and element.text.strip():
+            meta.titles.append(Claim(element.text.strip(), "html:title"))
+            break
+    return meta
+
+
+def _jsonld_objects(text: str) -> Iterator[dict[str, Any]]:
+    """Every JSON object in a JSON-LD script, ``@graph`` members included."""
+    if len(text) > _MAX_JSONLD:
+        return
+    try:
+        data = json.loads(text.strip().rstrip(";"))
+    except (ValueError, RecursionError):
+        return
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(reversed(graph))
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds if k}
+
+
+def _add_jsonld(meta: PageMeta, obj: dict[str, Any]) -> None:
+    kinds = _types(obj)
+    if not kinds & _JSONLD_ARTICLE_TYPES:
+        return
+    source = "jsonld:" + "/".join(sorted(kinds))
+    meta.page_types.append(Claim(sorted(kinds)[0], source))
+    for key, field in (
+        ("headline", "titles"),
+        ("name", "titles"),
+        ("datePublished", "published"),
+        ("dateCreated", "published"),
+        ("dateModified", "modified"),
+        ("articleBody", "bodies"),
+        ("inLanguage", "languages"),
+        ("url", "urls"),
+    ):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            getattr(meta, field).append(Claim(value.strip(), f"{source}.{key}"))
+    for name in _person_names(obj.get("author")):
+        meta.authors.append(Claim(name, f"{source}.author"))
+    publisher = obj.get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        meta.sites.append(Claim(publisher["name"], source))
+    for caption in _image_captions(obj.get("image")):
+        meta.captions.append(Claim(caption, source))
+
+
+def _person_names(value: Any) -> Iterator[str]:
+    """Names of the people in a JSON-LD ``author`` (organisations are left out)."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str):
+            yield from (part.strip() for part in re.split(r",| and ", item) if part.strip())
+        elif isinstance(item, dict) and "organization" not in _types(item):
+            name = item.get("name")
+            if isinstance(name, str):
+                yield name.strip()
+
+
+def _image_captions(value: Any) -> Iterator[str]:
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, dict):
+            caption = item.get("caption") or item.get("description")
+            if isinstance(caption, str) and caption.strip():
+                yield caption.strip()
