@@ -135,6 +135,7 @@ class DomBlock:
     """One block of visible text and its markup evidence."""
 
     __slots__ = ("element", "hint", "hint_source", "link_chars", "story_hint", "tag", "text")
+    hint_source: etree._Element | None
 
     def __init__(self, text: str, link_chars: int, frame: _Frame) -> None:
         self.text = text
@@ -154,6 +155,10 @@ class _Frame:
     """An open element during the walk and the hint in force inside it."""
 
     __slots__ = ("block", "element", "hint", "hint_source", "in_link", "story")
+    hint: str | None
+    story: bool
+    hint_source: etree._Element | None
+    in_link: bool
 
     def __init__(self, element: etree._Element, parent: _Frame | None, block: bool) -> None:
         self.element = element
