@@ -127,6 +127,55 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# Longer lines can only match a rule through one of these words.
+_SHORT_LINE = 80
+_KEYWORDS = (
+    "cookie",
+    "subscri",
+    "premium",
+    "member",
+    "journalism",
+    "continue",
+    "unlimited",
+    "trial",
+    "paywall",
+    "newsletter",
+    "sign up",
+    "inbox",
+    "mail",
+    "©",
+    "(c)",
+    "copyright",
+    "rights",
+    "may not be",
+    "comment",
+    "conversation",
+    "discussion",
+    "log in",
+    "login",
+    "community",
+    "follow",
+    "like us",
+    "join",
+    "share",
+    "opens in",
+    "click",
+    "browser",
+    "javascript",
+    "read",
+    "related",
+    "see also",
+    "watch",
+    "listen",
+    "miss",
+    "opinion",
+    "latest",
+    "trending",
+    "top stories",
+    "explore",
+    "more",
+)
+
 # Headings that open a list of other stories; everything short that follows belongs to it.
 _LIST_HEADING = re.compile(
     r"^(?:related(?:\s+(?:articles?|stories|coverage|content|news|topics|links))?|"
@@ -159,6 +208,10 @@ def rule_reason(text: str) -> str | None:
         return "cookie_notice"  # consent dialogs are long prose about cookies
     if len(stripped) > 600:
         return None  # long prose is judged by the segmenter, not by keywords
+    if len(stripped) > _SHORT_LINE:
+        lowered = stripped.lower()
+        if not any(keyword in lowered for keyword in _KEYWORDS):
+            return None  # a cheap look for the words the rules need saves most regexes
     for reason, pattern in _RULES:
         if pattern.search(stripped):
             if reason in _KEYWORD_RULES and len(stripped) > 220:

@@ -41,10 +41,40 @@ _CREDITS = (
 )
 
 
+# Every credit pattern above contains one of these words near the end of the line.
+_CREDIT_WORDS = (
+    "reuters",
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "foto",
+    "bild",
+    "getty",
+    "afp",
+    "ap ",
+    "epa",
+    "xinhua",
+    "anadolu",
+    "kyodo",
+    "yonhap",
+    "cp ",
+    "shutterstock",
+    "alamy",
+    "bloomberg",
+    "sipa",
+    "redux",
+    "new york times",
+)
+
+
 def parse_caption(text: str) -> Caption | None:
     """The caption and its credit when ``text`` ends with a photo credit, else None."""
     text = text.strip()
     if len(text) > 600:
+        return None
+    tail = text[-160:].lower()
+    if not any(word in tail for word in _CREDIT_WORDS):
         return None
     for pattern in _CREDITS:
         match = pattern.search(text)

@@ -58,6 +58,7 @@ class Block(msgspec.Struct, kw_only=True):
     text: str
     role: Role = "boilerplate"
     reason: str | None = None
+    linked: bool | None = None  # mostly link text; None where markup is unknown
 
 
 def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
@@ -95,6 +96,8 @@ def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
 def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
     """A short line inside the story is body (a subheading, a list item) unless it
     stands in a run of three or more short lines: a box of links or tags."""
+    if blocks[index].linked is False:
+        return "body"
     run = 1
     for step in (-1, 1):
         probe = index + step
@@ -107,6 +110,7 @@ def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
 
 
 def _apply_hint(block: Block, hint: Hint) -> None:
+    block.linked = hint.link_density >= 0.5
     if hint.role is not None and block.role == "boilerplate" and block.reason is None:
         block.role = hint.role
     elif hint.reason is not None and block.role == "boilerplate" and block.reason is None:
@@ -144,7 +148,7 @@ def _mark_related_lists(blocks: list[Block]) -> None:
         if block.reason == "related_heading":
             in_list = True
         elif in_list and block.reason is None and block.role == "boilerplate":
-            if is_prose(block.text) and len(block.text) >= 150:
+            if (is_prose(block.text) and len(block.text) >= 150) or block.linked is False:
                 in_list = False
             else:
                 block.reason = "related_headlines"
@@ -154,7 +158,8 @@ def _mark_teaser_lists(blocks: list[Block]) -> None:
     """Runs of headline + blurb pairs are other stories' teasers, not this story.
 
     Blurbs are cut by the CMS to one length or end in an ellipsis; a story's own
-    subheads and paragraphs vary in length and end in full stops.
+    subheads and paragraphs vary in length and end in full stops. Where markup is known,
+    a teaser's headline is also a link.
     """
     index = 0
     while index < len(blocks):
@@ -173,6 +178,7 @@ def _teaser_pairs(blocks: list[Block], start: int) -> list[tuple[int, int]]:
     while index + 1 < len(blocks):
         head, blurb = blocks[index], blocks[index + 1]
         free = head.reason is None and blurb.reason is None and blurb.role == "boilerplate"
+        free = free and head.linked is not False
         if not (free and not is_prose(head.text) and len(head.text) < 150 and is_prose(blurb.text)):
             break
         pairs.append((index, index + 1))

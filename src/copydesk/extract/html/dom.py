@@ -11,6 +11,7 @@ still a story once an ``<article>`` below it says so.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -120,13 +121,19 @@ _NEGATIVE = (
         r"sr-only|screen-?reader",
     ),
 )
-_NEGATIVE_RE = [(reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in _NEGATIVE]
+# One pass over the attributes: each reason is a named group, tried in the order above.
+_NEGATIVE_RE = re.compile(
+    "|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _NEGATIVE), re.IGNORECASE
+)
 _POSITIVE_RE = re.compile(
     r"article-?(?:body|content|text)|story-?(?:body|content|text)|post-?(?:body|content)|"
     r"entry-?content|main-?content|body-?text|articlebody|story-?body|text-?body|"
     r"\bcontent-?body|rich-?text|article__body|c-entry|field-?body|news-?text|post-?text",
     re.IGNORECASE,
 )
+_WRAPPER_SHARE = 0.4
+_MAX_STORY_ARTICLES = 2
+_STORY_PARAGRAPH = 200
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
@@ -134,10 +141,20 @@ _WS = re.compile(r"\s+")
 class DomBlock:
     """One block of visible text and its markup evidence."""
 
-    __slots__ = ("element", "hint", "hint_source", "link_chars", "story_hint", "tag", "text")
+    __slots__ = (
+        "collapsed",
+        "element",
+        "hint",
+        "hint_source",
+        "link_chars",
+        "story_hint",
+        "tag",
+        "text",
+    )
     hint_source: etree._Element | None
 
-    def __init__(self, text: str, link_chars: int, frame: _Frame) -> None:
+    def __init__(self, text: str, link_chars: int, frame: _Frame, collapsed: bool = False) -> None:
+        self.collapsed = collapsed  # a whole boilerplate subtree read as one block
         self.text = text
         self.link_chars = link_chars
         self.element = frame.element
@@ -154,41 +171,57 @@ class DomBlock:
 class _Frame:
     """An open element during the walk and the hint in force inside it."""
 
-    __slots__ = ("block", "element", "hint", "hint_source", "in_link", "story")
+    __slots__ = ("block", "element", "hint", "hint_source", "in_link", "skipped", "story")
     hint: str | None
     story: bool
     hint_source: etree._Element | None
     in_link: bool
 
-    def __init__(self, element: etree._Element, parent: _Frame | None, block: bool) -> None:
+    def __init__(
+        self,
+        element: etree._Element,
+        parent: _Frame | None,
+        block: bool,
+        *,
+        skipped: bool = False,
+        cards: bool = False,
+    ) -> None:
         self.element = element
         self.block = block
+        self.skipped = skipped
         self.in_link = element.tag == "a" or (parent is not None and parent.in_link)
-        hint, story = element_hint(element)
+        hint, story = element_hint(element, cards=cards)
         if hint is None and not story and parent is not None:
             self.hint, self.story, self.hint_source = parent.hint, parent.story, parent.hint_source
         else:
             self.hint, self.story, self.hint_source = hint, story, element
 
 
-def element_hint(element: etree._Element) -> tuple[str | None, bool]:
-    """(boilerplate reason, story) that this element's own tag and attributes give."""
+def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str | None, bool]:
+    """(boilerplate reason, story) that this element's own tag and attributes give.
+
+    ``cards``: the page uses ``<article>`` for many teaser cards, so it says nothing.
+    """
     tag = str(element.tag)
-    if tag in ("article", "main"):
+    if (tag == "article" and not cards) or tag == "main":
         return None, True
-    attrs = f"{element.get('class', '')} {element.get('id', '')}".strip()
-    if attrs and _POSITIVE_RE.search(attrs):
-        return None, True
-    if tag in _TAG_REASONS:
-        return _TAG_REASONS[tag], False
     if element.get("itemprop") == "articleBody":
         return None, True
-    if not attrs:
-        return None, False
-    for reason, pattern in _NEGATIVE_RE:
-        if pattern.search(attrs):
-            return reason, False
-    return None, False
+    attrs = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    if attrs:
+        reason, story = _attribute_hint(attrs)
+        if story or reason:
+            return reason, story
+    return _TAG_REASONS.get(tag), False
+
+
+@lru_cache(maxsize=4096)
+def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
+    """Pages repeat the same class strings thousands of times: read each once."""
+    if _POSITIVE_RE.search(attrs):
+        return None, True
+    match = _NEGATIVE_RE.search(attrs)
+    return (match.lastgroup if match else None), False
 
 
 def is_hidden(element: etree._Element) -> bool:
@@ -200,53 +233,95 @@ def is_hidden(element: etree._Element) -> bool:
 
 def page_blocks(body: etree._Element) -> list[DomBlock]:
     """The visible text of ``body`` as blocks, in document order."""
-    blocks: list[DomBlock] = []
-    parts: list[str] = []
-    link_chars = 0
-    stack: list[_Frame] = []
-    skipping: etree._Element | None = None
+    return _Walker(body).run()
 
-    def flush() -> None:
-        nonlocal link_chars
-        text = _WS.sub(" ", "".join(parts)).strip()
-        if text:
-            owner = next((f for f in reversed(stack) if f.block), None)
-            if owner is not None:
-                blocks.append(DomBlock(text, link_chars, owner))
-        parts.clear()
-        link_chars = 0
 
-    def add(text: str | None, in_link: bool) -> None:
-        nonlocal link_chars
-        if text:
-            parts.append(text)
-            if in_link:
-                link_chars += len(text.strip())
+class _Walker:
+    """One pass over the tree; a boilerplate subtree (a menu, a share bar) becomes one block.
 
-    for event, element in etree.iterwalk(body, events=("start", "end")):
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        if skipping is not None:
-            if event == "end" and element is skipping:
-                skipping = None
-                add(element.tail, bool(stack) and stack[-1].in_link)
-            continue
-        if event == "start":
-            if tag in _SKIP or is_hidden(element):
-                skipping = element
+    Collapsing a hinted subtree keeps its text, with its reason, as a single dropped
+    segment and saves walking its nodes one by one in Python. A hinted element holding
+    much of the page's text is a wrapper with an unlucky class name and is walked.
+    """
+
+    def __init__(self, body: etree._Element) -> None:
+        self.body = body
+        self.blocks: list[DomBlock] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.stack: list[_Frame] = []
+        self.wrapper_size = _WRAPPER_SHARE * _text_outside_links(body)
+        self.cards = sum(1 for _ in body.iter("article")) > _MAX_STORY_ARTICLES
+
+    def run(self) -> list[DomBlock]:
+        walk = etree.iterwalk(self.body, events=("start", "end"))
+        for event, element in walk:
+            if not isinstance(element.tag, str):
                 continue
-            block = tag in BLOCK_TAGS
-            if block:
-                flush()
-            frame = _Frame(element, stack[-1] if stack else None, block)
-            stack.append(frame)
-            add(element.text, frame.in_link)
-        else:
-            if stack and stack[-1].block:
-                flush()  # the block's own text is flushed while it is still open
-            if stack:
-                stack.pop()
-            add(element.tail, bool(stack) and stack[-1].in_link)
-    flush()
-    return blocks
+            if event == "start":
+                if element.tag in _SKIP or is_hidden(element):
+                    walk.skip_subtree()
+                    self.stack.append(_Frame(element, self._top, block=False, skipped=True))
+                    continue
+                frame = _Frame(element, self._top, element.tag in BLOCK_TAGS, cards=self.cards)
+                if frame.block:
+                    self.flush()
+                self.stack.append(frame)
+                own_hint = frame.hint is not None and frame.hint_source is element
+                if own_hint and self._collapse(frame):
+                    walk.skip_subtree()
+                else:
+                    self.add(element.text, frame.in_link)
+            else:
+                frame = self.stack.pop()
+                if frame.block and not frame.skipped:
+                    self.stack.append(frame)  # a block's own text is flushed while it is open
+                    self.flush()
+                    self.stack.pop()
+                self.add(element.tail, self._top is not None and self._top.in_link)
+        self.flush()
+        return self.blocks
+
+    @property
+    def _top(self) -> _Frame | None:
+        return self.stack[-1] if self.stack else None
+
+    def flush(self) -> None:
+        text = _WS.sub(" ", "".join(self.parts)).strip()
+        if text:
+            owner = next((f for f in reversed(self.stack) if f.block), None)
+            if owner is not None:
+                self.blocks.append(DomBlock(text, self.link_chars, owner))
+        self.parts.clear()
+        self.link_chars = 0
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self.parts.append(text)
+            if in_link:
+                self.link_chars += len(text.strip())
+
+    def _collapse(self, frame: _Frame) -> bool:
+        if self.wrapper_size and _text_outside_links(frame.element) >= self.wrapper_size:
+            return False
+        if any(len(_text(p)) >= _STORY_PARAGRAPH for p in frame.element.iter("p")):
+            return False  # story paragraphs under a misleading class: read them one by one
+        text = _text(frame.element)
+        self.flush()
+        if text:
+            links = sum(len(_text(link)) for link in frame.element.iter("a"))
+            frame.block = True
+            frame.skipped = True
+            self.blocks.append(DomBlock(text, links, frame, collapsed=True))
+        return True
+
+
+def _text_outside_links(element: etree._Element) -> int:
+    """How much text outside links an element holds: the measure of where a story is."""
+    everything = _text(element)
+    links = sum(len(_text(link)) for link in element.iter("a"))
+    return len(everything) - links
+
+
+def _text(element: etree._Element) -> str:
+    return _WS.sub(" ", "".join(str(part) for part in element.itertext())).strip()

@@ -9,7 +9,6 @@ found in the blocks; the claims fill what the text lacks and are cross-checked a
 from __future__ import annotations
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from copydesk.errors import ExtractError
 from copydesk.extract.html.claims import apply_claims
@@ -41,13 +40,16 @@ def read_html(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     return article
 
 
+# Plain elements (no lxml.html class lookup per node); comments never become nodes.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
 def parse_html(markup: str, *, source: str) -> etree._Element | None:
     """The parsed page, comments and processing instructions removed; None if empty."""
     if not markup.strip():
         return None
     try:
-        root = lxml_html.document_fromstring(markup)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(markup, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractError(f"not parseable as HTML: {exc}", source=source) from exc
-    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     return root

@@ -16,6 +16,10 @@ from copydesk.extract.segment import Block, Hint, is_prose
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
 _WRAPPER_SHARE = 0.4
+_STRUCTURE_TAGS = frozenset(
+    {"li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dd", "dt", "p"}
+)
+_STRUCTURE_REASONS = ("link_list",)
 
 
 def hints_for(dom: list[DomBlock]) -> list[Hint]:
@@ -38,19 +42,48 @@ def hints_for(dom: list[DomBlock]) -> list[Hint]:
 
 
 def extend_story(labelled: list[Block], dom: list[DomBlock]) -> None:
-    """Add the story's prose that the run missed but its container holds."""
+    """Add the story's prose that the run missed, and its structure inside the run.
+
+    Only paragraphs beside the run's own paragraphs (the same parent element) are
+    taken: teaser blurbs in the same container sit in cards of their own.
+    """
     story = [i for i, block in enumerate(labelled) if block.role == "body"]
     if not story:
         return
     container = _common_ancestor([dom[i].element for i in story if is_prose(dom[i].text)])
     if container is None or container.tag in _ROOTS:
         return
-    inside = _descendants(container)
+    parents = {dom[i].element.getparent() for i in story}
     for index, block in enumerate(labelled):
         if block.role != "boilerplate" or block.reason not in ("navigation", "outside_article"):
             continue
         candidate = dom[index]
-        if candidate.element in inside and candidate.hint is None and _story_prose(candidate):
+        if (
+            candidate.hint is None
+            and candidate.element.getparent() in parents
+            and _story_prose(candidate)
+        ):
+            block.role, block.reason = "body", None
+    _take_story_structure(labelled, dom, set(container.iter()), story[0], story[-1])
+
+
+def _take_story_structure(
+    labelled: list[Block], dom: list[DomBlock], inside: set[etree._Element], first: int, last: int
+) -> None:
+    """Subheadings, list items and quotes between the story's first and last paragraph.
+
+    A list of links after the story, even in its container, is a 'Read more' box.
+    """
+    for index in range(first, last + 1):
+        block, candidate = labelled[index], dom[index]
+        if (
+            block.role == "boilerplate"
+            and block.reason in _STRUCTURE_REASONS
+            and candidate.tag in _STRUCTURE_TAGS
+            and candidate.hint is None
+            and candidate.link_density < 0.5
+            and candidate.element in inside
+        ):
             block.role, block.reason = "body", None
 
 
@@ -58,7 +91,7 @@ def _wrapper_hints(dom: list[DomBlock]) -> set[etree._Element]:
     prose: dict[etree._Element, int] = {}
     total = 0
     for block in dom:
-        if is_prose(block.text) and block.link_density < 0.5:
+        if not block.collapsed and is_prose(block.text) and block.link_density < 0.5:
             total += len(block.text)
             if block.hint is not None and block.hint_source is not None:
                 prose[block.hint_source] = prose.get(block.hint_source, 0) + len(block.text)
@@ -97,7 +130,3 @@ def _ancestors(element: etree._Element) -> list[etree._Element]:
         chain.append(node)
         node = node.getparent()
     return chain
-
-
-def _descendants(container: etree._Element) -> set[etree._Element]:
-    return set(container.iter())
