@@ -32,8 +32,9 @@ def read_html(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     meta = read_metadata(root)
     etree.strip_elements(root, *_INVISIBLE, with_tail=False)
     body = root.find("body")
-    dom = page_blocks(body if body is not None else root)[: limits.max_blocks]
-    labelled = segment([block.text for block in dom], hints_for(dom))
+    page = body if body is not None else root
+    dom = page_blocks(page)[: limits.max_blocks]
+    labelled = segment([block.text for block in dom], hints_for(dom, page))
     extend_story(labelled, dom)
     article = assemble(labelled, doc)
     apply_claims(article, meta, dom, labelled, doc)

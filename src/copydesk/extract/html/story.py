@@ -16,23 +16,33 @@ from copydesk.extract.segment import Block, Hint, is_prose
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
 _WRAPPER_SHARE = 0.4
+_CARD_DEPTH = 5
+_CARD_ROW = 3
+_CARD_TEXT = 700  # a teaser is a headline and a blurb; a longer element is content
 _STRUCTURE_TAGS = frozenset(
     {"li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dd", "dt", "p"}
 )
 _STRUCTURE_REASONS = ("link_list",)
 
 
-def hints_for(dom: list[DomBlock]) -> list[Hint]:
+def hints_for(dom: list[DomBlock], body: etree._Element) -> list[Hint]:
     """The segmenter's hint for each block, from its markup.
 
     A boilerplate hint on an element that holds most of the page's prose is a page
     wrapper with an unlucky class name (``<div class="nav-open">``), not a menu: it is
-    ignored.
+    ignored. Blocks inside teaser cards are other stories.
     """
     wrappers = _wrapper_hints(dom)
+    cards = teaser_cards(body)
     return [
         Hint(
-            reason=None if block.hint_source in wrappers else block.hint,
+            reason=(
+                "teaser_list"
+                if cards and _within(block.element, cards)
+                else None
+                if block.hint_source in wrappers
+                else block.hint
+            ),
             role="caption" if _in_figure_caption(block.element) else None,
             story=block.story_hint,
             link_density=block.link_density,
@@ -85,6 +95,68 @@ def _take_story_structure(
             and candidate.element in inside
         ):
             block.role, block.reason = "body", None
+
+
+def teaser_cards(body: etree._Element) -> set[etree._Element]:
+    """Elements that are one of a row of look-alike cards, each led by a linked heading.
+
+    A teaser card is recognised by its siblings, not its words: three or more elements
+    of the same tag and class under one parent, holding a heading that is a link. A
+    story's own sections have headings that are not links.
+    """
+    cards: set[etree._Element] = set()
+    for heading in body.iter(*_HEADINGS):
+        if not _linked(heading):
+            continue
+        node: etree._Element | None = heading
+        for _ in range(_CARD_DEPTH):
+            if node is None or node in cards:
+                break
+            parent = node.getparent()
+            if parent is None or parent.tag in _ROOTS:
+                break
+            if node is not heading and _repeated(node, parent):
+                signature = _signature(node)
+                cards.update(
+                    child
+                    for child in parent
+                    if _signature(child) == signature and _text_size(child) <= _CARD_TEXT
+                )
+                break
+            node = parent
+    return cards
+
+
+def _text_size(element: etree._Element) -> int:
+    return sum(len(str(text).strip()) for text in element.itertext())
+
+
+def _linked(heading: etree._Element) -> bool:
+    text = "".join(str(t) for t in heading.itertext()).strip()
+    links = sum(len("".join(str(t) for t in a.itertext()).strip()) for a in heading.iter("a"))
+    if heading.getparent() is not None and heading.getparent().tag == "a":
+        return bool(text)
+    return bool(text) and links >= 0.5 * len(text)
+
+
+def _signature(element: etree._Element) -> tuple[str, str]:
+    return str(element.tag), element.get("class", "")
+
+
+def _repeated(node: etree._Element, parent: etree._Element) -> bool:
+    signature = _signature(node)
+    return sum(1 for child in parent if _signature(child) == signature) >= _CARD_ROW
+
+
+def _within(element: etree._Element, cards: set[etree._Element]) -> bool:
+    node: etree._Element | None = element
+    for _ in range(_CARD_DEPTH + 2):
+        if node is None:
+            return False
+        if node in cards:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _wrapper_hints(dom: list[DomBlock]) -> set[etree._Element]:
