@@ -134,7 +134,8 @@ def _text_size(element: etree._Element) -> int:
 def _linked(heading: etree._Element) -> bool:
     text = "".join(str(t) for t in heading.itertext()).strip()
     links = sum(len("".join(str(t) for t in a.itertext()).strip()) for a in heading.iter("a"))
-    if heading.getparent() is not None and heading.getparent().tag == "a":
+    parent = heading.getparent()
+    if parent is not None and parent.tag == "a":
         return bool(text)
     return bool(text) and links >= 0.5 * len(text)
 
