@@ -97,8 +97,8 @@ _NEGATIVE = (
     ("share_prompt", r"share|social|sharing|sociable|addthis|print-?button"),
     (
         "newsletter_signup",
-        r"newsletter|signup|sign-up|subscribe|subscription|paywall|"
-        r"registration|regwall|piano|membership|donate",
+        # Not "paywall" or "subscriber": those classes wrap the story itself on paid sites.
+        r"newsletter|signup|sign-up|donate",
     ),
     (
         "advertisement",

@@ -75,6 +75,26 @@ def extend_story(labelled: list[Block], dom: list[DomBlock]) -> None:
         ):
             block.role, block.reason = "body", None
     _take_story_structure(labelled, dom, set(container.iter()), story[0], story[-1])
+    _take_trailing_lines(labelled, dom, parents)
+
+
+def _take_trailing_lines(
+    labelled: list[Block], dom: list[DomBlock], parents: set[etree._Element | None]
+) -> None:
+    """Short lines right after the story, beside its paragraphs and not links, are its end
+    (a list of dates, a sign-off); the first line that is not ends the story."""
+    last = max(i for i, block in enumerate(labelled) if block.role == "body")
+    for index in range(last + 1, len(labelled)):
+        block, candidate = labelled[index], dom[index]
+        if not (
+            block.role == "boilerplate"
+            and block.reason in ("outside_article", "link_list")
+            and candidate.hint is None
+            and candidate.link_density < 0.5
+            and candidate.element.getparent() in parents
+        ):
+            return
+        block.role, block.reason = "body", None
 
 
 def _take_story_structure(
