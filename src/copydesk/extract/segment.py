@@ -34,6 +34,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]。！？」』]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _STRONG_PENALTY = -20.0
 _STORY_BONUS = 1.25
+_UNPUNCTUATED_PROSE = 100
 _MIN_STORY_SCORE = 10.0
 _HEADLINE_LOOKBACK = 12
 _TRAILING_CREDITS = 6
@@ -238,6 +239,8 @@ def _score(block: Block) -> float:
     size = len(block.text) * (3 if _CJK.search(block.text) else 1)
     if is_prose(block.text):
         return size / 6 if size >= 80 else size / 12 - 2
+    if block.linked is False and size >= _UNPUNCTUATED_PROSE and len(block.text.split()) >= 12:
+        return size / 12 - 4  # a sentence missing its full stop, known not to be a link
     return -4.0 if size < 40 else -6.0
 
 
