@@ -44,6 +44,8 @@ def assemble(blocks: list[Block], doc: RawDocument) -> Article:
             provenance["headline"] = "text.headline_before_story"
             if article.kicker:
                 provenance["kicker"] = "text.kicker_label"
+        elif block.role == "headline":
+            article.boilerplate.append(Boilerplate(text=block.text, reason="other_headline"))
         elif block.role == "body":
             article.body.append(block.text)
         elif block.role == "caption":

@@ -43,7 +43,13 @@ def hints_for(dom: list[DomBlock], body: etree._Element) -> list[Hint]:
                 if block.hint_source in wrappers
                 else block.hint
             ),
-            role="caption" if _in_figure_caption(block.element) else None,
+            role=(
+                "caption"
+                if _in_figure_caption(block.element)
+                else "headline"
+                if block.tag == "h1"
+                else None
+            ),
             story=block.story_hint,
             link_density=block.link_density,
         )
