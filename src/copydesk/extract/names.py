@@ -109,20 +109,53 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+# Words that never stand in a person's name: roles, organisations, page furniture.
+_NOT_NAME_WORDS = frozenset(
+    """
+    policy privacy terms cookies staff writer writers editor editors reporter reporters
+    correspondent correspondents contributor contributors contributing columnist opinion
+    news times press media team desk wire service services daily journal today magazine
+    newsletter newsroom editorial board deputy chief cto ceo cfo president director officer
+    founder professor senior manager analyst fellow technologies university institute inc
+    llc ltd group company corporation associated agency network online digital read more
+    published updated posted share follow email subscribe sign login copyright rights
+    reserved photo photos video videos image images getty reuters afp bloomberg nast
+    the contributions icon plus shopping showbiz assistant features social links navigation
+    freelance globe usa courier post herald tribune gazette ms md phd rd mba jr. sr. for
+    telegram chronicle observer sentinel citizen examiner inquirer standard
+    """.split()
+)
+_BY_PREFIX = re.compile(r"^(?:[A-Za-z]+\s+)?by\s+", re.IGNORECASE)
+_GLUED_ROLE = re.compile(
+    r"(?<=[a-z])(?=(?:Staff|Senior|Contributing|Contributor|Writer|Reporter|Editor|"
+    r"Correspondent|Columnist|Long|Read|Updated|Published)\b)"
+)
+
+
 def clean_name(text: str) -> str | None:
     """``text`` as a person's name, or None when it is not one."""
-    text = _TRAILING.sub("", text.strip()).strip(" .,:;-–—\"'")
+    text = _BY_PREFIX.sub("", _GLUED_ROLE.sub(" ", text.strip()))
+    text = _TRAILING.sub("", text).strip(" .,:;-–—\"'")
     if not text or text.lower() in _NOT_PEOPLE or text.lower() in AGENCIES:
         return None
     tokens = text.split()
+    stop = next((i for i, t in enumerate(tokens) if _not_a_name_word(t)), None)
+    if stop is not None:
+        tokens = tokens[:stop] if stop >= 2 else []  # "Jane Doe Staff Writer" keeps the name
     if not 2 <= len(tokens) <= 5:
         return None
+    text = " ".join(tokens)
     if text.isupper():
         tokens = [t.capitalize() if len(t) > 2 or "." not in t else t for t in tokens]
     for token in tokens:
         if token.lower() not in _PARTICLES and not _TOKEN.match(token):
             return None
     return " ".join(tokens)
+
+
+def _not_a_name_word(token: str) -> bool:
+    lowered = token.lower().strip(".,")
+    return lowered in _NOT_NAME_WORDS or "." in lowered[1:-1] and len(lowered) > 4  # NFL.com
 
 
 def agency_name(text: str) -> str | None:

@@ -14,9 +14,10 @@ from urllib.parse import urljoin
 from copydesk.extract.dates import find_dates, parse_iso_day, plausible
 from copydesk.extract.headline import split_kicker
 from copydesk.extract.html.dom import DomBlock
-from copydesk.extract.html.metadata import Claim, PageMeta
+from copydesk.extract.html.metadata import Claim, PageMeta, source_line
 from copydesk.extract.language import detect_language
-from copydesk.extract.names import clean_name
+from copydesk.extract.credits import parse_byline
+from copydesk.extract.names import split_names
 from copydesk.extract.segment import Block
 from copydesk.ingest.document import RawDocument
 from copydesk.record import Article, Published
@@ -40,7 +41,7 @@ def apply_claims(
 ) -> None:
     """Fill headline, authors, dates, language, site and URL from the page's claims."""
     _headline(article, meta, dom, labelled)
-    _authors(article, meta)
+    _authors(article, meta, _story_line(dom, labelled))
     _published(article, meta, doc)
     language = _first(meta.languages)
     if language:
@@ -98,19 +99,55 @@ def _strip_site(title: str) -> str:
     return max(parts, key=len) if len(parts) > 1 else title
 
 
-def _authors(article: Article, meta: PageMeta) -> None:
-    if article.authors and article.provenance.get("authors") == "text.byline":
-        return
+def _story_line(dom: list[DomBlock], labelled: list[Block]) -> int | None:
+    first = next((i for i, block in enumerate(labelled) if block.role == "body"), None)
+    return None if first is None else source_line(dom[first].element)
+
+
+def _authors(article: Article, meta: PageMeta, story_line: int | None) -> None:
+    """The byline the page shows first; structured claims only when it shows none.
+
+    Structured author lists often carry everyone credited on the page (stylists,
+    photographers, the authors of teasers), so they do not override a shown byline.
+    """
+    sites = {site.value.lower() for site in meta.sites}
+    shown: tuple[list[str], str | None] = (article.authors, "text.byline")
+    if article.provenance.get("authors") != "text.byline":
+        # The byline nearest above the story is the story's; others belong to teasers.
+        for claim in _nearest_first(meta.bylines, story_line):
+            if (found := _names([claim], sites))[0]:
+                shown = found
+                break
+    claimed = _names(meta.authors, sites)
+    if claimed[0] and not shown[0]:
+        shown = claimed
+    names, source = shown
+    if names and source:
+        article.authors = names
+        article.provenance["authors"] = source
+
+
+def _nearest_first(claims: list[Claim], line: int | None) -> list[Claim]:
+    """Claims above ``line`` from the nearest up, then those below it in page order."""
+    if line is None:
+        return claims
+    above = [c for c in claims if c.line is not None and c.line <= line]
+    below = [c for c in claims if c not in above]
+    return above[::-1] + below
+
+
+def _names(claims: list[Claim], sites: set[str]) -> tuple[list[str], str | None]:
+    """The people the claims name, and the source of the first claim that named one."""
     names: list[str] = []
-    for claim in meta.authors:
+    source: str | None = None
+    for claim in claims:
         if claim.value.startswith(("http://", "https://", "/")):
             continue
-        name = clean_name(claim.value)
-        if name and name not in names:
-            names.append(name)
-    if names:
-        article.authors = names
-        article.provenance["authors"] = meta.authors[0].source
+        for name in parse_byline(claim.value) or split_names(claim.value):
+            if name.lower() not in sites and name not in names:
+                names.append(name)
+                source = source or claim.source
+    return names, source
 
 
 def _published(article: Article, meta: PageMeta, doc: RawDocument) -> None:

@@ -40,10 +40,12 @@ _MAX_JSONLD = 2_000_000
 
 
 class Claim(msgspec.Struct, frozen=True):
-    """A value a page claims about itself and the tag or property that holds it."""
+    """A value a page claims about itself, the tag or property that holds it, and, for
+    claims made in the page body, the source line where it stands."""
 
     value: str
     source: str
+    line: int | None = None
 
 
 class PageMeta(msgspec.Struct, kw_only=True):
@@ -51,6 +53,7 @@ class PageMeta(msgspec.Struct, kw_only=True):
 
     titles: list[Claim] = msgspec.field(default_factory=list)
     authors: list[Claim] = msgspec.field(default_factory=list)
+    bylines: list[Claim] = msgspec.field(default_factory=list)
     published: list[Claim] = msgspec.field(default_factory=list)
     modified: list[Claim] = msgspec.field(default_factory=list)
     bodies: list[Claim] = msgspec.field(default_factory=list)
@@ -105,10 +108,15 @@ _META_FIELDS: dict[str, str] = {
 def read_metadata(root: etree._Element) -> PageMeta:
     """Collect JSON-LD, meta-tag and link claims from a parsed page."""
     meta = PageMeta()
-    for script in root.iter("script"):
-        if "ld+json" in (script.get("type") or "").lower() and script.text:
-            for obj in _jsonld_objects(script.text):
-                _add_jsonld(meta, obj)
+    objects = [
+        obj
+        for script in root.iter("script")
+        if "ld+json" in (script.get("type") or "").lower() and script.text
+        for obj in _jsonld_objects(script.text)
+    ]
+    by_id = {str(obj["@id"]): obj for obj in objects if isinstance(obj.get("@id"), str)}
+    for obj in objects:
+        _add_jsonld(meta, obj, by_id)
     for element in root.iter("meta"):
         key = (
             (
@@ -135,7 +143,59 @@ def read_metadata(root: etree._Element) -> PageMeta:
         if element.text and element.text.strip():
             meta.titles.append(Claim(element.text.strip(), "html:title"))
             break
+    _add_markup_claims(meta, root)
     return meta
+
+
+_BYLINE_CLASS = re.compile(r"\bbyline|\bauthor-?name|\bauthors?\b(?!-?(?:bio|info|box|image))",
+                           re.IGNORECASE)
+_AUTHOR_LINK = re.compile(r"/(?:author|authors|staff|profiles?|people|journalists?|writers?)/[\w.-]+/?$",
+                          re.IGNORECASE)
+_PUBLISHED_HINT = re.compile(r"publish|posted|pubdate|date-?time|\bdate\b", re.IGNORECASE)
+
+
+def _add_markup_claims(meta: PageMeta, root: etree._Element) -> None:
+    """Microdata, ``rel=author`` links, byline classes and ``<time>`` elements."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        prop = element.get("itemprop")
+        if prop == "datePublished":
+            value = element.get("content") or element.get("datetime") or _text(element)
+            if value:
+                meta.published.append(Claim(value, "microdata:datePublished"))
+        elif prop == "author":
+            name = element.get("content") or _microdata_name(element)
+            if name:
+                meta.authors.append(Claim(name, "microdata:author"))
+        elif element.tag == "a" and "author" in (element.get("rel") or "").split():
+            if text := _text(element):
+                meta.authors.append(Claim(text, "html:rel-author"))
+        elif element.tag == "time" and element.get("datetime"):
+            hinted = element.get("pubdate") is not None or _PUBLISHED_HINT.search(
+                f"{element.get('class', '')} {_text(element)[:40]}"
+            )
+            source = "html:time-published" if hinted else "html:time"
+            meta.published.append(Claim(element.get("datetime", ""), source))
+        elif element.tag == "a" and _AUTHOR_LINK.search(element.get("href") or ""):
+            if text := _text(element):
+                meta.bylines.append(Claim(text, "html:author-link", source_line(element)))
+        elif _BYLINE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            text = _text(element)
+            if 3 <= len(text) <= 200:
+                meta.bylines.append(Claim(text, "html:byline-class", source_line(element)))
+
+
+def _microdata_name(element: etree._Element) -> str:
+    for child in element.iter():
+        if child.get("itemprop") == "name":
+            return child.get("content") or _text(child)
+    return _text(element)
+
+
+def _text(element: etree._Element) -> str:
+    """Text nodes joined by spaces: inline pieces of a byline are often not spaced."""
+    return " ".join(" ".join(str(t) for t in element.itertext()).split())
 
 
 def _jsonld_objects(text: str) -> Iterator[dict[str, Any]]:
@@ -164,7 +224,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds if k}
 
 
-def _add_jsonld(meta: PageMeta, obj: dict[str, Any]) -> None:
+def _add_jsonld(meta: PageMeta, obj: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> None:
     kinds = _types(obj)
     if not kinds & _JSONLD_ARTICLE_TYPES:
         return
@@ -183,8 +243,9 @@ def _add_jsonld(meta: PageMeta, obj: dict[str, Any]) -> None:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
             getattr(meta, field).append(Claim(value.strip(), f"{source}.{key}"))
-    for name in _person_names(obj.get("author")):
-        meta.authors.append(Claim(name, f"{source}.author"))
+    if not meta.authors:  # the page's own article comes first; later ones are teasers
+        for name in _person_names(obj.get("author"), by_id):
+            meta.authors.append(Claim(name, f"{source}.author"))
     publisher = obj.get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         meta.sites.append(Claim(publisher["name"], source))
@@ -192,10 +253,16 @@ def _add_jsonld(meta: PageMeta, obj: dict[str, Any]) -> None:
         meta.captions.append(Claim(caption, source))
 
 
-def _person_names(value: Any) -> Iterator[str]:
-    """Names of the people in a JSON-LD ``author`` (organisations are left out)."""
+def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[str]:
+    """Names of the people in a JSON-LD ``author`` (organisations are left out).
+
+    Yoast and others write the author as a reference (``{"@id": "#/person/1"}``) to a
+    Person node elsewhere in the graph; the reference is followed.
+    """
     items = value if isinstance(value, list) else [value]
     for item in items:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
         if isinstance(item, str):
             yield from (part.strip() for part in re.split(r",| and ", item) if part.strip())
         elif isinstance(item, dict) and "organization" not in _types(item):
@@ -211,3 +278,9 @@ def _image_captions(value: Any) -> Iterator[str]:
             caption = item.get("caption") or item.get("description")
             if isinstance(caption, str) and caption.strip():
                 yield caption.strip()
+
+
+def source_line(element: etree._Element) -> int | None:
+    """The line of the page where ``element`` starts, when the parser recorded it."""
+    line = element.sourceline
+    return line if isinstance(line, int) else None
