@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _data import naeb_pages  # noqa: E402
+from _data import naeb_pages
 
 Meta = dict[str, Any]  # {"title": str | None, "authors": list[str], "date": str | None}
 
@@ -31,8 +31,13 @@ def copydesk_meta(html: str, url: str) -> Meta:
     import copydesk
 
     article = copydesk.extract(html=html, url=url or None)
-    return {"title": article.headline if not article.kicker else f"{article.kicker}: {article.headline}",
-            "authors": article.authors, "date": article.published.value}
+    return {
+        "title": article.headline
+        if not article.kicker
+        else f"{article.kicker}: {article.headline}",
+        "authors": article.authors,
+        "date": article.published.value,
+    }
 
 
 def trafilatura_meta(html: str, url: str) -> Meta:

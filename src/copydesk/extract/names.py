@@ -155,7 +155,7 @@ def clean_name(text: str) -> str | None:
 
 def _not_a_name_word(token: str) -> bool:
     lowered = token.lower().strip(".,")
-    return lowered in _NOT_NAME_WORDS or "." in lowered[1:-1] and len(lowered) > 4  # NFL.com
+    return lowered in _NOT_NAME_WORDS or ("." in lowered[1:-1] and len(lowered) > 4)  # NFL.com
 
 
 def agency_name(text: str) -> str | None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from copydesk.extract.credits import parse_byline
 from copydesk.extract.dates import find_dates, parse_iso_day, plausible
 from copydesk.extract.headline import split_kicker
 from copydesk.extract.html.dom import DomBlock
 from copydesk.extract.html.metadata import Claim, PageMeta, source_line
 from copydesk.extract.language import detect_language
-from copydesk.extract.credits import parse_byline
 from copydesk.extract.names import split_names
 from copydesk.extract.segment import Block
 from copydesk.ingest.document import RawDocument

@@ -147,10 +147,12 @@ def read_metadata(root: etree._Element) -> PageMeta:
     return meta
 
 
-_BYLINE_CLASS = re.compile(r"\bbyline|\bauthor-?name|\bauthors?\b(?!-?(?:bio|info|box|image))",
-                           re.IGNORECASE)
-_AUTHOR_LINK = re.compile(r"/(?:author|authors|staff|profiles?|people|journalists?|writers?)/[\w.-]+/?$",
-                          re.IGNORECASE)
+_BYLINE_CLASS = re.compile(
+    r"\bbyline|\bauthor-?name|\bauthors?\b(?!-?(?:bio|info|box|image))", re.IGNORECASE
+)
+_AUTHOR_LINK = re.compile(
+    r"/(?:author|authors|staff|profiles?|people|journalists?|writers?)/[\w.-]+/?$", re.IGNORECASE
+)
 _PUBLISHED_HINT = re.compile(r"publish|posted|pubdate|date-?time|\bdate\b", re.IGNORECASE)
 
 
