@@ -8,11 +8,12 @@ written to ``provenance``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urljoin
 
 from copydesk.extract.credits import parse_byline
-from copydesk.extract.dates import find_dates, parse_iso_day, plausible
+from copydesk.extract.dates import MONTHS, find_dates, parse_iso_day, plausible
 from copydesk.extract.headline import split_kicker
 from copydesk.extract.html.dom import DomBlock
 from copydesk.extract.html.metadata import Claim, PageMeta, source_line
@@ -31,7 +32,10 @@ _DATE_RANK = (
     "meta:parsely-pub-date",
     "meta:sailthru.date",
 )
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|\b)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-]([01]?\d|[a-z]{3,9})[/-]([0-3]?\d)(?:/|-|\b)", re.IGNORECASE
+)
+_DATE_LOOKBACK = 8
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»]|-|::)\s+")
 _WORD = re.compile(r"\w+")
 
@@ -41,8 +45,9 @@ def apply_claims(
 ) -> None:
     """Fill headline, authors, dates, language, site and URL from the page's claims."""
     _headline(article, meta, dom, labelled)
-    _authors(article, meta, _story_line(dom, labelled))
-    _published(article, meta, doc)
+    story_line = _story_line(dom, labelled)
+    _authors(article, meta, story_line)
+    _published(article, meta, doc, dom, story_line)
     language = _first(meta.languages)
     if language:
         article.language = language.value.replace("_", "-").split("-")[0].lower() or None
@@ -150,25 +155,62 @@ def _names(claims: list[Claim], sites: set[str]) -> tuple[list[str], str | None]
     return names, source
 
 
-def _published(article: Article, meta: PageMeta, doc: RawDocument) -> None:
+def _published(
+    article: Article, meta: PageMeta, doc: RawDocument, dom: list[DomBlock], story_line: int | None
+) -> None:
+    """The first plausible date in order of trust: structured claims, ``<time>`` elements
+    nearest the story, a date line by the headline, the URL, then what the text gave."""
     if article.published.source == "caller":
         return
-    for claim in sorted(meta.published, key=_date_rank):
+    structured = sorted((c for c in meta.published if c.line is None), key=_date_rank)
+    timed = _nearest_first([c for c in meta.published if c.line is not None], story_line)
+    if _take_date(article, [*structured, *timed]):
+        return
+    if article.published.source == "text.date_line":
+        return
+    if _take_date(article, _dates_above_story(dom, story_line)):
+        return
+    day = _url_day(doc.url or "")
+    if day is not None:
+        article.published = Published(value=day.isoformat(), evidence=doc.url, source="url")
+        article.provenance["published"] = "url"
+
+
+def _take_date(article: Article, claims: list[Claim]) -> bool:
+    for claim in claims:
         day = parse_iso_day(claim.value) or _prose_day(claim.value)
         if day is not None and plausible(day):
             article.published = Published(
                 value=day.isoformat(), evidence=claim.value, source=claim.source
             )
             article.provenance["published"] = claim.source
-            return
-    if article.published.source in ("text.date_line",):
-        return
-    match = _URL_DATE.search(doc.url or "")
-    if match:
-        day = parse_iso_day(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
-        if day is not None and plausible(day):
-            article.published = Published(value=day.isoformat(), evidence=doc.url, source="url")
-            article.provenance["published"] = "url"
+            return True
+    return False
+
+
+def _dates_above_story(dom: list[DomBlock], story_line: int | None) -> list[Claim]:
+    """Short lines carrying a date just above the story ("By Jane Doe Dec 21, 2023")."""
+    if story_line is None:
+        return []
+    above = [block for block in dom if (line := source_line(block.element)) and line <= story_line]
+    return [
+        Claim(block.text, "text.date_above_story")
+        for block in reversed(above[-_DATE_LOOKBACK:])
+        if len(block.text) <= 120 and find_dates(block.text)
+    ]
+
+
+def _url_day(url: str) -> dt.date | None:
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    month = match[2].lower()
+    number = MONTHS.get(month[:3]) if month.isalpha() else int(month)
+    try:
+        day = dt.date(int(match[1]), number or 0, int(match[3]))
+    except ValueError:
+        return None
+    return day if plausible(day) else None
 
 
 def _date_rank(claim: Claim) -> int:
@@ -178,6 +220,6 @@ def _date_rank(claim: Claim) -> int:
     return len(_DATE_RANK)
 
 
-def _prose_day(value: str):  # type: ignore[no-untyped-def]
+def _prose_day(value: str) -> dt.date | None:
     dates = find_dates(value)
     return dates[0].value if dates else None

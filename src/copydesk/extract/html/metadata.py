@@ -37,6 +37,9 @@ _JSONLD_ARTICLE_TYPES = {
     "discussionforumposting",
 }
 _MAX_JSONLD = 2_000_000
+_SCRIPT_DATE = re.compile(
+    r'"(?:datePublished|publishedAt|publish_date|pubDate)"\s*:\s*"([^"]{8,40})"'
+)
 
 
 class Claim(msgspec.Struct, frozen=True):
@@ -115,6 +118,10 @@ def read_metadata(root: etree._Element) -> PageMeta:
         for obj in _jsonld_objects(script.text)
     ]
     by_id = {str(obj["@id"]): obj for obj in objects if isinstance(obj.get("@id"), str)}
+    for script in root.iter("script"):  # app state (Next.js, Nuxt) carries dates as JSON
+        if script.text and "ld+json" not in (script.get("type") or "").lower():
+            for match in _SCRIPT_DATE.finditer(script.text[:_MAX_JSONLD]):
+                meta.published.append(Claim(match.group(1), "script:datePublished"))
     for obj in objects:
         _add_jsonld(meta, obj, by_id)
     for element in root.iter("meta"):
