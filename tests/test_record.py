@@ -12,6 +12,7 @@ SCHEMA = Path(__file__).parent.parent / "schema" / "article.schema.json"
 CONTRACT_FIELDS = {
     "schema_version",
     "source",
+    "page_type",
     "url",
     "site",
     "language",

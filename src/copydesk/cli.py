@@ -18,6 +18,7 @@ from copydesk import api
 from copydesk.errors import CopydeskError
 from copydesk.extract.dates import parse_iso_day
 from copydesk.ingest import DEFAULT_LIMITS, Limits
+from copydesk.ingest.warc import SkippedRecord
 from copydesk.record import Article, json_schema, to_json
 from copydesk.render import to_markdown, to_text
 
@@ -53,7 +54,7 @@ def cli() -> None:
     help="Refuse any document larger than this.",
 )
 def extract(paths: tuple[str, ...], fmt: str | None, published: str | None, max_bytes: int) -> None:
-    """Read PATHS (files, folders, .gz, JSONL, or - for stdin) and print article records.
+    """Read PATHS (files, folders, .gz, WARC, JSONL, or - for stdin) and print records.
 
     One document prints one JSON object; several print JSON Lines in input order.
     A document that cannot be read is reported on stderr and skipped.
@@ -79,10 +80,13 @@ def _check_date(value: str | None) -> str | None:
 
 def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out: TextIO) -> int:
     """Write records as they come; hold the first back to know if it is the only one."""
-    failed = 0
+    failed = skipped = 0
     pending: Article | None = None
     count = 0
     for item in results:
+        if isinstance(item, SkippedRecord):
+            skipped += 1
+            continue
         if isinstance(item, CopydeskError):
             click.echo(f"Error: {item}", err=True)
             failed += 1
@@ -97,6 +101,8 @@ def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out:
         _write(item, fmt or "jsonl", out)
     if pending is not None:
         _write(pending, fmt or "json", out)
+    if skipped:
+        click.echo(f"Skipped {skipped} archive records that are not pages.", err=True)
     return failed
 
 

@@ -17,9 +17,10 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 BODY_SEPARATOR = "\n\n"
 
+PageType = Literal["article", "listing", "no_text"]
 ActorType = Literal["person", "organization", "anonymous", "unknown"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 
@@ -128,6 +129,7 @@ class Article(msgspec.Struct, kw_only=True):
 
     schema_version: str = SCHEMA_VERSION
     source: str
+    page_type: PageType = "article"
     url: str | None = None
     site: str | None = None
     language: str | None = None

@@ -73,6 +73,8 @@ def assemble(blocks: list[Block], doc: RawDocument) -> Article:
     if article.body:
         provenance["body"] = "text.densest_prose_run"
         article.language = detect_language(article.body_text)
+    else:
+        article.page_type = "no_text"
     return article
 
 

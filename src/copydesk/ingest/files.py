@@ -22,6 +22,7 @@ from copydesk.errors import IngestError
 from copydesk.ingest.decode import decode_bytes
 from copydesk.ingest.document import ContentKind, RawDocument
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
+from copydesk.ingest.warc import read_warc
 
 STDIN = "-"
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
@@ -45,7 +46,11 @@ def read_documents(
     """Yield a document (or the error that stands in for it) for every input, in order."""
     for name in paths:
         if name == STDIN:
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", limits, published)
+            stdin = sys.stdin.buffer
+            if _is_warc(stdin, []):
+                yield from read_warc(stdin, "<stdin>", limits, published)
+            else:
+                yield from _read_stream(stdin, "<stdin>", limits, published)
             continue
         path = Path(name)
         if path.is_dir():
@@ -84,14 +89,31 @@ def _wanted(path: Path) -> bool:
 def _read_file(path: Path, limits: Limits, published: str | None) -> Iterator[Item]:
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes and not path.name.endswith(".gz"):
-            yield _too_large(source, size, limits)
-            return
         with path.open("rb") as handle:
+            if _is_warc(handle, path.suffixes):
+                yield from read_warc(handle, source, limits, published)
+                return
+            size = path.stat().st_size
+            if size > limits.max_bytes and not path.name.endswith(".gz"):
+                yield _too_large(source, size, limits)
+                return
             yield from _read_stream(handle, source, limits, published, suffixes=path.suffixes)
     except OSError as exc:
         yield IngestError(f"cannot read: {exc.strerror or exc}", source=source)
+
+
+def _is_warc(handle: BinaryIO, suffixes: list[str]) -> bool:
+    """By name (.warc, .warc.gz) or by the first bytes, compressed or not."""
+    names = [s.lower() for s in suffixes]
+    if ".warc" in names[-2:]:
+        return True
+    head = handle.peek(1024)[:1024] if isinstance(handle, io.BufferedReader) else b""
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(47).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
 
 
 def _read_stream(

@@ -13,8 +13,8 @@ from lxml import etree
 from copydesk.errors import ExtractError
 from copydesk.extract.html.claims import apply_claims
 from copydesk.extract.html.dom import page_blocks
-from copydesk.extract.html.metadata import read_metadata
-from copydesk.extract.html.story import extend_story, hints_for
+from copydesk.extract.html.metadata import PageMeta, read_metadata
+from copydesk.extract.html.story import extend_story, hints_for, mark_listing
 from copydesk.extract.segment import segment
 from copydesk.extract.text import assemble
 from copydesk.ingest.document import RawDocument
@@ -36,9 +36,21 @@ def read_html(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     dom = page_blocks(page)[: limits.max_blocks]
     labelled = segment([block.text for block in dom], hints_for(dom, page))
     extend_story(labelled, dom)
+    listing = mark_listing(labelled, dom, claims_article=_claims_article(meta))
     article = assemble(labelled, doc)
     apply_claims(article, meta, dom, labelled, doc)
+    if listing:
+        article.page_type = "listing"
+        article.provenance["page_type"] = "html.many_linked_headlines_little_prose"
     return article
+
+
+def _claims_article(meta: PageMeta) -> bool:
+    """The page says it is an article: og:type article or a JSON-LD article type."""
+    return any(
+        claim.source.startswith("jsonld") or claim.value.lower() == "article"
+        for claim in meta.page_types
+    )
 
 
 # Plain elements (no lxml.html class lookup per node); comments never become nodes.

@@ -17,6 +17,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
 _WRAPPER_SHARE = 0.4
 _CARD_DEPTH = 5
+_LISTING_PROSE = 800
+_LISTING_PROSE_IF_ARTICLE = 200
+_LISTING_HEADLINES = 6
 _CARD_ROW = 3
 _CARD_TEXT = 700  # a teaser is a headline and a blurb; a longer element is content
 _STRUCTURE_TAGS = frozenset(
@@ -55,6 +58,27 @@ def hints_for(dom: list[DomBlock], body: etree._Element) -> list[Hint]:
         )
         for block in dom
     ]
+
+
+def mark_listing(labelled: list[Block], dom: list[DomBlock], claims_article: bool) -> bool:
+    """Decide whether the page is a list of stories (a section front, search results).
+
+    Such a page shows many linked headlines and little running prose of its own; its
+    "story" would be a body made of teasers, so none is given. A page that declares
+    itself an article (og:type, JSON-LD) needs even less prose to keep its body.
+    """
+    prose = sum(len(dom[i].text) for i, b in enumerate(labelled) if b.role == "body")
+    linked_heads = sum(
+        1 for block in dom if block.tag in _HEADINGS and block.link_density >= 0.5
+    )
+    teasers = sum(1 for block in labelled if block.reason == "teaser_list")
+    limit = _LISTING_PROSE_IF_ARTICLE if claims_article else _LISTING_PROSE
+    if prose >= limit or linked_heads + teasers // 2 < _LISTING_HEADLINES:
+        return False
+    for block in labelled:
+        if block.role == "body":
+            block.role, block.reason = "boilerplate", "listing_page"
+    return True
 
 
 def extend_story(labelled: list[Block], dom: list[DomBlock]) -> None:
