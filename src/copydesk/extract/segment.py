@@ -32,6 +32,9 @@ Role = Literal["headline", "body", "caption", "credit", "byline", "timestamp", "
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]。！？」』]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Reasons for blocks no rule named, by where they stand relative to the story.
+BEFORE_STORY = "before_story"
+AFTER_STORY = "after_story"
 _STRONG_PENALTY = -20.0
 _STORY_BONUS = 1.25
 _UNPUNCTUATED_PROSE = 100
@@ -88,7 +91,7 @@ def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
                 block.role = "body" if scores[index] > 0 else _inner_role(labelled, scores, index)
                 block.reason = None if block.role == "body" else "link_list"
         else:
-            _explain(block, "navigation" if index < start else "outside_article")
+            _explain(block, BEFORE_STORY if index < start else AFTER_STORY)
     _find_headline(labelled, start)
     _demote_distant_metadata(labelled, start, end)
     return labelled
@@ -266,7 +269,7 @@ def _explain(block: Block, default: str) -> None:
 def _find_headline(blocks: list[Block], start: int) -> None:
     for index in range(start - 1, max(-1, start - 1 - _HEADLINE_LOOKBACK), -1):
         block = blocks[index]
-        if block.role != "boilerplate" or block.reason not in ("navigation", "outside_article"):
+        if block.role != "boilerplate" or block.reason not in (BEFORE_STORY, AFTER_STORY):
             continue
         if looks_like_headline(block.text):
             block.role, block.reason = "headline", None
@@ -278,4 +281,4 @@ def _demote_distant_metadata(blocks: list[Block], start: int, end: int) -> None:
     first, last = max(0, start - _HEADLINE_LOOKBACK), end + _TRAILING_CREDITS
     for index, block in enumerate(blocks):
         if block.role in _METADATA_ROLES and not first <= index < last:
-            block.role, block.reason = "boilerplate", "outside_article"
+            block.role, block.reason = "boilerplate", AFTER_STORY

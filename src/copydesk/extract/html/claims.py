@@ -21,7 +21,7 @@ from copydesk.extract.language import detect_language
 from copydesk.extract.names import split_names
 from copydesk.extract.segment import Block
 from copydesk.ingest.document import RawDocument
-from copydesk.record import Article, Published
+from copydesk.record import Article, Boilerplate, Published
 
 # Lower rank is more trusted; sources not listed rank after these.
 _DATE_RANK = (
@@ -86,6 +86,9 @@ def _headline(article: Article, meta: PageMeta, dom: list[DomBlock], labelled: l
         chosen, source = _strip_site(meta.titles[0].value), meta.titles[0].source
     if chosen is None:
         return
+    shown = next((block.text for block in labelled if block.role == "headline"), None)
+    if shown is not None and shown != chosen:  # the line the text reader took stays on record
+        article.boilerplate.append(Boilerplate(text=shown, reason="other_headline"))
     article.kicker, article.headline = split_kicker(chosen)
     article.provenance["headline"] = source
     if article.kicker:

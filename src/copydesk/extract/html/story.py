@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from copydesk.extract.html.dom import DomBlock
-from copydesk.extract.segment import Block, Hint, is_prose
+from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_prose
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
@@ -95,7 +95,7 @@ def extend_story(labelled: list[Block], dom: list[DomBlock]) -> None:
         return
     parents = {dom[i].element.getparent() for i in story}
     for index, block in enumerate(labelled):
-        if block.role != "boilerplate" or block.reason not in ("navigation", "outside_article"):
+        if block.role != "boilerplate" or block.reason not in (BEFORE_STORY, AFTER_STORY):
             continue
         candidate = dom[index]
         if (
@@ -118,7 +118,7 @@ def _take_trailing_lines(
         block, candidate = labelled[index], dom[index]
         if not (
             block.role == "boilerplate"
-            and block.reason in ("outside_article", "link_list")
+            and block.reason in (AFTER_STORY, "link_list")
             and candidate.hint is None
             and candidate.link_density < 0.5
             and candidate.element.getparent() in parents
