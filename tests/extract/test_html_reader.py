@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import copydesk
 
@@ -39,3 +42,112 @@ def test_hostile_html_gives_a_record_or_a_clear_error(html: str) -> None:
         assert str(exc).startswith("hostile.html: ")
     else:
         assert article.source == "hostile.html"
+
+
+HTML = FIXTURES / "html"
+
+
+def read_page(name: str, url: str | None = None) -> copydesk.Article:
+    return copydesk.extract(data=(HTML / name).read_bytes(), source=name, url=url)
+
+
+def test_news_article_page_fields() -> None:
+    article = read_page("news-article.html", url="https://herald.example/x?utm=1")
+    assert article.page_type == "article"
+    assert article.headline == "Council approves new cycle lanes for the city centre"
+    assert article.authors == ["Priya Raman"]
+    assert (article.published.value, article.published.source) == (
+        "2024-03-12",
+        "jsonld:newsarticle.datePublished",
+    )
+    assert article.url == "https://herald.example/news/2024/03/12/cycle-lanes"
+    assert (article.site, article.language) == ("City Herald", "en")
+    [caption] = article.captions
+    assert caption.text == "Cyclists on Bridge Street, March 11, 2024."
+    assert (caption.credit, caption.photographer) == ("Tom Wu/City Herald", "Tom Wu")
+    assert article.body[0].startswith("The city council voted on Monday evening")
+    assert "A plan ten years in the making" in article.body, "subheadings stay in the story"
+    assert article.body[-1].startswith("Construction is expected to begin")
+    assert len(article.body) == 5
+
+
+def test_news_article_page_boilerplate_is_explained() -> None:
+    article = read_page("news-article.html")
+    reasons = {item.reason for item in article.boilerplate}
+    assert {"cookie_notice", "advertisement", "share_prompt", "comments", "copyright"} <= reasons
+    assert reasons & {"related_headlines", "teaser_list", "related_heading"}
+    body = article.body_text
+    for item in article.boilerplate:
+        assert item.text not in body
+    assert "Great news for everyone" not in body, "comments are not the story"
+    assert "Bus fares to rise" not in body, "related stories are not the story"
+
+
+def test_section_front_is_a_listing_without_a_body() -> None:
+    article = read_page("section-front.html")
+    assert article.page_type == "listing"
+    assert article.body == []
+    assert sum(item.reason == "teaser_list" for item in article.boilerplate) == 12
+
+
+def test_legacy_encoding_page_in_another_language() -> None:
+    article = read_page("german-cp1252.html")
+    assert article.language == "de"
+    assert article.headline == "Stadtrat beschließt neue Radwege"
+    assert len(article.body) == 2 and "Befürworter" in article.body[1]
+    assert {"text": "Startseite Politik", "reason": "navigation"} in [
+        {"text": b.text, "reason": b.reason} for b in article.boilerplate
+    ]
+
+
+def test_structured_date_in_the_future_is_rejected() -> None:
+    html = (
+        '<html><head><meta property="article:published_time" content="2999-01-01"></head>'
+        f"<body><h1>Bridge opening delayed by a month</h1><p>{PARAGRAPH}</p>"
+        f"<p>{PARAGRAPH}</p></body></html>"
+    )
+    article = copydesk.extract(html=html, url="https://x.example/news/2024/02/03/bridge")
+    assert (article.published.value, article.published.source) == ("2024-02-03", "url")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<a href='/x'>",
+                "</a>",
+                "<nav>",
+                "</nav>",
+                "<h1>",
+                "</h1>",
+                "<figure><figcaption>",
+                "</figcaption></figure>",
+                "<article>",
+                "</article>",
+                "<script>",
+                "</script>",
+                "<!--",
+                "-->",
+                "<table><tr><td>",
+                PARAGRAPH,
+                "By Jane Doe",
+                "\x00",
+                "&amp;",
+                "&#0;",
+                "<br>",
+                "<time datetime='2023-09-25'>",
+                "</time>",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_tag_soup_never_crashes_the_html_reader(parts: list[str]) -> None:
+    article = copydesk.extract(html="".join(parts), source="soup.html")
+    assert copydesk.from_json(copydesk.to_json(article)) == article
+    assert all(item.reason for item in article.boilerplate)

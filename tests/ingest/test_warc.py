@@ -24,16 +24,25 @@ PAGE = (
 )
 
 
-def warc_record(url: str, body: bytes, content_type: str = "text/html; charset=utf-8",
-                status: str = "200 OK", encoding: str | None = None) -> bytes:
+def warc_record(
+    url: str,
+    body: bytes,
+    content_type: str = "text/html; charset=utf-8",
+    status: str = "200 OK",
+    encoding: str | None = None,
+) -> bytes:
     extra = f"Content-Encoding: {encoding}\r\n" if encoding else ""
-    http = (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{extra}"
-            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
-    head = ("WARC/1.0\r\nWARC-Type: response\r\n"
-            f"WARC-Target-URI: {url}\r\nWARC-Date: 2024-10-09T07:00:00Z\r\n"
-            "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
-            "Content-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(http)}\r\n\r\n").encode()
+    http = (
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{extra}"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Target-URI: {url}\r\nWARC-Date: 2024-10-09T07:00:00Z\r\n"
+        "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    ).encode()
     return gzip.compress(head + http + b"\r\n\r\n")
 
 
@@ -48,13 +57,17 @@ def test_response_records_become_documents_and_the_rest_is_skipped(tmp_path: Pat
         warc_record("https://herald.example/storm", PAGE.encode()),
         warc_record("https://herald.example/logo.png", b"\x89PNG....", "image/png"),
         warc_record("https://herald.example/gone", b"", status="404 Not Found"),
-        warc_record("https://herald.example/storm-gz", gzip.compress(PAGE.encode()),
-                    encoding="gzip"),
+        warc_record(
+            "https://herald.example/storm-gz", gzip.compress(PAGE.encode()), encoding="gzip"
+        ),
     )
     items = list(read_documents([str(warc)]))
     docs = [i for i in items if isinstance(i, RawDocument)]
     skipped = [i for i in items if isinstance(i, SkippedRecord)]
-    assert [d.url for d in docs] == ["https://herald.example/storm", "https://herald.example/storm-gz"]
+    assert [d.url for d in docs] == [
+        "https://herald.example/storm",
+        "https://herald.example/storm-gz",
+    ]
     assert docs[0].kind == "html" and docs[0].fetched is not None
     assert docs[0].source.startswith(f"{warc}@")
     assert docs[1].content == docs[0].content

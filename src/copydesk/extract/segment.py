@@ -36,13 +36,20 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 BEFORE_STORY = "before_story"
 AFTER_STORY = "after_story"
 _STRONG_PENALTY = -20.0
+_BYLINE_SHAPE = re.compile(r"^by\s+\S+(?:\s+\S+){0,10}$", re.IGNORECASE)
 _STORY_BONUS = 1.25
 _UNPUNCTUATED_PROSE = 100
 _MIN_STORY_SCORE = 10.0
 _HEADLINE_LOOKBACK = 12
 _TRAILING_CREDITS = 6
 _LINK_LIST_RUN = 4
-_WIDGET_REASONS = ("advertisement", "share_prompt", "media_placeholder", "read_more_link")
+_WIDGET_REASONS = (
+    "byline_without_names",
+    "advertisement",
+    "share_prompt",
+    "media_placeholder",
+    "read_more_link",
+)
 _SOFT_REASONS = ("related_headlines", "teaser_list", "comments")
 _METADATA_ROLES = ("credit", "caption", "byline", "timestamp")
 
@@ -136,6 +143,8 @@ def _prelabel(text: str) -> Block:
         return Block(text=text, role="credit")
     if parse_byline(text) is not None:
         return Block(text=text, role="byline")
+    if _BYLINE_SHAPE.match(text) and not is_prose(text):
+        return Block(text=text, reason="byline_without_names")  # "By Staff | Updated 3h ago"
     if parse_caption(text) is not None:
         return Block(text=text, role="caption")
     if is_timestamp(text):

@@ -68,9 +68,7 @@ def mark_listing(labelled: list[Block], dom: list[DomBlock], claims_article: boo
     itself an article (og:type, JSON-LD) needs even less prose to keep its body.
     """
     prose = sum(len(dom[i].text) for i, b in enumerate(labelled) if b.role == "body")
-    linked_heads = sum(
-        1 for block in dom if block.tag in _HEADINGS and block.link_density >= 0.5
-    )
+    linked_heads = sum(1 for block in dom if block.tag in _HEADINGS and block.link_density >= 0.5)
     teasers = sum(1 for block in labelled if block.reason == "teaser_list")
     limit = _LISTING_PROSE_IF_ARTICLE if claims_article else _LISTING_PROSE
     if prose >= limit or linked_heads + teasers // 2 < _LISTING_HEADLINES:
