@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
+from conftest import FIXTURES
 
 PARAGRAPH = (
     "The council said on Monday that the new bridge would open in May, a month late, and cost more."

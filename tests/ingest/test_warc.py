@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import fixture
 
+from conftest import fixture
 from copydesk.cli import cli
 from copydesk.errors import IngestError
 from copydesk.ingest import RawDocument, read_documents
