@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from lxml import etree
@@ -163,11 +163,20 @@ _AUTHOR_LINK = re.compile(
 _PUBLISHED_HINT = re.compile(r"publish|posted|pubdate|date-?time|\bdate\b", re.IGNORECASE)
 
 
+# A first cut in C (XPath) so that only likely elements reach the Python checks below.
+_MARKUP_CANDIDATES = etree.XPath(
+    "//*[@itemprop='datePublished' or @itemprop='author'] | //time[@datetime]"
+    " | //a[@rel or contains(@href, '/author') or contains(@href, '/staff/')"
+    " or contains(@href, '/profile') or contains(@href, '/people/')"
+    " or contains(@href, '/journalist') or contains(@href, '/writer')]"
+    " | //*[contains(@class, 'yline') or contains(@class, 'uthor')"
+    " or contains(@id, 'yline') or contains(@id, 'uthor')]"
+)
+
+
 def _add_markup_claims(meta: PageMeta, root: etree._Element) -> None:
     """Microdata, ``rel=author`` links, byline classes and ``<time>`` elements."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in cast(list[etree._Element], _MARKUP_CANDIDATES(root)):
         prop = element.get("itemprop")
         if prop == "datePublished":
             value = element.get("content") or element.get("datetime") or _text(element)
