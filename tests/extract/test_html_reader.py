@@ -74,7 +74,8 @@ def test_news_article_page_fields() -> None:
 def test_news_article_page_boilerplate_is_explained() -> None:
     article = read_page("news-article.html")
     reasons = {item.reason for item in article.boilerplate}
-    assert {"cookie_notice", "advertisement", "share_prompt", "comments", "copyright"} <= reasons
+    assert {"cookie_notice", "navigation", "advertisement", "share_prompt", "comments"} <= reasons
+    assert reasons & {"site_footer", "copyright"}
     assert reasons & {"related_headlines", "teaser_list", "related_heading"}
     body = article.body_text
     for item in article.boilerplate:

@@ -127,6 +127,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+_ANY_RULE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _RULES), _I)
 # Longer lines can only match a rule through one of these words.
 _SHORT_LINE = 80
 _KEYWORDS = (
@@ -212,6 +213,8 @@ def rule_reason(text: str) -> str | None:
         lowered = stripped.lower()
         if not any(keyword in lowered for keyword in _KEYWORDS):
             return None  # a cheap look for the words the rules need saves most regexes
+    elif not _ANY_RULE.search(stripped):
+        return None  # one pass over a short line rules out most of them
     for reason, pattern in _RULES:
         if pattern.search(stripped):
             if reason in _KEYWORD_RULES and len(stripped) > 220:

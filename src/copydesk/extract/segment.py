@@ -77,10 +77,10 @@ def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
 
     ``hints`` (one per block) come from readers that saw markup; plain text has none.
     """
-    labelled = [_prelabel(text) for text in blocks]
-    if hints is not None:
-        for block, hint in zip(labelled, hints, strict=True):
-            _apply_hint(block, hint)
+    if hints is None:
+        labelled = [_prelabel(text) for text in blocks]
+    else:
+        labelled = [_prelabel_hinted(text, hint) for text, hint in zip(blocks, hints, strict=True)]
     _mark_related_lists(labelled)
     _mark_teaser_lists(labelled)
     _mark_comment_thread(labelled)
@@ -120,12 +120,25 @@ def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
     return "body" if run < _LINK_LIST_RUN else "boilerplate"
 
 
-def _apply_hint(block: Block, hint: Hint) -> None:
+def _prelabel_hinted(text: str, hint: Hint) -> Block:
+    """As ``_prelabel``, with what the markup says; a block the markup already calls
+    boilerplate is only checked for what could matter inside it (a byline, a credit)."""
+    if hint.reason is not None and hint.role is None:
+        block = _credit_or_byline(text) or Block(text=text, reason=hint.reason)
+    else:
+        block = _prelabel(text)
+        if hint.role is not None and block.role == "boilerplate" and block.reason is None:
+            block.role = hint.role
     block.linked = hint.link_density >= 0.5
-    if hint.role is not None and block.role == "boilerplate" and block.reason is None:
-        block.role = hint.role
-    elif hint.reason is not None and block.role == "boilerplate" and block.reason is None:
-        block.reason = hint.reason
+    return block
+
+
+def _credit_or_byline(text: str) -> Block | None:
+    if is_credit_line(text):
+        return Block(text=text, role="credit")
+    if parse_byline(text) is not None:
+        return Block(text=text, role="byline")
+    return None
 
 
 def _weigh(score: float, hint: Hint) -> float:
@@ -139,10 +152,8 @@ def _weigh(score: float, hint: Hint) -> float:
 
 def _prelabel(text: str) -> Block:
     """What a block is by its own shape, before its place on the page is known."""
-    if is_credit_line(text):
-        return Block(text=text, role="credit")
-    if parse_byline(text) is not None:
-        return Block(text=text, role="byline")
+    if (block := _credit_or_byline(text)) is not None:
+        return block
     if _BYLINE_SHAPE.match(text) and not is_prose(text):
         return Block(text=text, reason="byline_without_names")  # "By Staff | Updated 3h ago"
     if parse_caption(text) is not None:

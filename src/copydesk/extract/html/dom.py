@@ -11,6 +11,7 @@ still a story once an ``<article>`` below it says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import cast
 
@@ -308,7 +309,8 @@ class _Walker:
             return False
         if any(_size(p) >= _STORY_PARAGRAPH for p in element.iter("p")):
             return False  # story paragraphs under a misleading class: read them one by one
-        text = _WS.sub(" ", _string(element)).strip()
+        # Joined with spaces: a collapsed menu's items are separate words, not one.
+        text = _WS.sub(" ", " ".join(cast(Iterable[str], element.itertext()))).strip()
         self.flush()
         if text:
             links = len(_WS.sub("", _link_text(element)))

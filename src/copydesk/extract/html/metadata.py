@@ -118,10 +118,6 @@ def read_metadata(root: etree._Element) -> PageMeta:
         for obj in _jsonld_objects(script.text)
     ]
     by_id = {str(obj["@id"]): obj for obj in objects if isinstance(obj.get("@id"), str)}
-    for script in root.iter("script"):  # app state (Next.js, Nuxt) carries dates as JSON
-        if script.text and "ld+json" not in (script.get("type") or "").lower():
-            for match in _SCRIPT_DATE.finditer(script.text[:_MAX_JSONLD]):
-                meta.published.append(Claim(match.group(1), "script:datePublished"))
     for obj in objects:
         _add_jsonld(meta, obj, by_id)
     for element in root.iter("meta"):
@@ -151,7 +147,17 @@ def read_metadata(root: etree._Element) -> PageMeta:
             meta.titles.append(Claim(element.text.strip(), "html:title"))
             break
     _add_markup_claims(meta, root)
+    if not meta.published:
+        _add_script_dates(meta, root)
     return meta
+
+
+def _add_script_dates(meta: PageMeta, root: etree._Element) -> None:
+    """App state (Next.js, Nuxt) carries dates as JSON; read only when nothing else does."""
+    for script in root.iter("script"):
+        if script.text and "ld+json" not in (script.get("type") or "").lower():
+            for match in _SCRIPT_DATE.finditer(script.text[:_MAX_JSONLD]):
+                meta.published.append(Claim(match.group(1), "script:datePublished"))
 
 
 _BYLINE_CLASS = re.compile(
@@ -165,11 +171,11 @@ _PUBLISHED_HINT = re.compile(r"publish|posted|pubdate|date-?time|\bdate\b", re.I
 
 # A first cut in C (XPath) so that only likely elements reach the Python checks below.
 _MARKUP_CANDIDATES = etree.XPath(
-    "//*[@itemprop='datePublished' or @itemprop='author'] | //time[@datetime]"
-    " | //a[@rel or contains(@href, '/author') or contains(@href, '/staff/')"
+    "//*[@itemprop='datePublished' or @itemprop='author' or (self::time and @datetime)"
+    " or (self::a and (@rel or contains(@href, '/author') or contains(@href, '/staff/')"
     " or contains(@href, '/profile') or contains(@href, '/people/')"
-    " or contains(@href, '/journalist') or contains(@href, '/writer')]"
-    " | //*[contains(@class, 'yline') or contains(@class, 'uthor')"
+    " or contains(@href, '/journalist') or contains(@href, '/writer')))"
+    " or contains(@class, 'yline') or contains(@class, 'uthor')"
     " or contains(@id, 'yline') or contains(@id, 'uthor')]"
 )
 
