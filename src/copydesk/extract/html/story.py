@@ -8,6 +8,8 @@ story's too, while prose elsewhere on the page (teasers, comments) is not.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from copydesk.extract.html.dom import DomBlock
@@ -17,6 +19,8 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
 _WRAPPER_SHARE = 0.4
 _CARD_DEPTH = 5
+_CAPTION_DEPTH = 6
+_CAPTION_CLASS = re.compile(r"caption|photo-?credit|image-?credit|wp-caption", re.IGNORECASE)
 _LISTING_PROSE = 800
 _LISTING_PROSE_IF_ARTICLE = 200
 _LISTING_HEADLINES = 6
@@ -224,10 +228,13 @@ def _story_prose(block: DomBlock) -> bool:
 
 
 def _in_figure_caption(element: etree._Element) -> bool:
+    """Inside a <figure>, or an element its class calls a caption or a photo credit."""
     node: etree._Element | None = element
     depth = 0
-    while node is not None and depth < 6:
+    while node is not None and depth < _CAPTION_DEPTH:
         if node.tag in ("figcaption", "figure"):
+            return True
+        if depth < 3 and _CAPTION_CLASS.search(node.get("class") or ""):
             return True
         node = node.getparent()
         depth += 1
