@@ -29,6 +29,7 @@ CONTRACT_FIELDS = {
     "actors",
     "quotes",
     "figures",
+    "vague_figures",
     "times",
 }
 

@@ -9,6 +9,7 @@ from copydesk.extract import extract_document
 from copydesk.extract.dates import parse_iso_day
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.record import Article
+from copydesk.understand import understand as understand_article
 
 
 def extract(
@@ -20,10 +21,13 @@ def extract(
     source: str | None = None,
     published: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    understand: bool = True,
 ) -> Article:
     """Read one document given as page text, HTML, or raw bytes (encoding detected).
 
     ``published`` is a date the caller vouches for; it wins over anything on the page.
+    ``understand=False`` stops after extraction (no actors, quotes, figures or times),
+    which is several times faster.
     Raises ``CopydeskError`` (naming ``source``) when the input cannot be read.
     """
     given = [value is not None for value in (text, html, data)]
@@ -51,11 +55,16 @@ def extract(
             url=url,
             published=published,
         )
-    return extract_document(doc, limits=limits)
+    article = extract_document(doc, limits=limits)
+    return understand_article(article) if understand else article
 
 
 def extract_paths(
-    paths: Iterable[str], *, published: str | None = None, limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    understand: bool = True,
 ) -> Iterator[Article | CopydeskError]:
     """Read every document under ``paths`` (files, folders, ``-``, .gz, JSONL), in order.
 
@@ -67,6 +76,7 @@ def extract_paths(
             yield item
             continue
         try:
-            yield extract_document(item, limits=limits)
+            article = extract_document(item, limits=limits)
+            yield understand_article(article) if understand else article
         except CopydeskError as exc:
             yield exc

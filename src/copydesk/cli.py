@@ -53,14 +53,22 @@ def cli() -> None:
     show_default=True,
     help="Refuse any document larger than this.",
 )
-def extract(paths: tuple[str, ...], fmt: str | None, published: str | None, max_bytes: int) -> None:
+@click.option(
+    "--understand/--no-understand",
+    default=True,
+    show_default=True,
+    help="Also find actors, quotes, figures and times (slower).",
+)
+def extract(
+    paths: tuple[str, ...], fmt: str | None, published: str | None, max_bytes: int, understand: bool
+) -> None:
     """Read PATHS (files, folders, .gz, WARC, JSONL, or - for stdin) and print records.
 
     One document prints one JSON object; several print JSON Lines in input order.
     A document that cannot be read is reported on stderr and skipped.
     """
     limits = Limits(max_bytes=max_bytes, max_blocks=DEFAULT_LIMITS.max_blocks)
-    results = api.extract_paths(paths, published=published, limits=limits)
+    results = api.extract_paths(paths, published=published, limits=limits, understand=understand)
     failed = _write_all(results, fmt, sys.stdout)
     if failed:
         raise SystemExit(1)

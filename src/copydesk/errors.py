@@ -4,7 +4,8 @@
     ├── RecordError        a record that does not match the contract
     ├── PipelineError      components that cannot be chained (a read field nobody writes)
     ├── IngestError        an input that cannot be read: missing, binary, too large, undecodable
-    └── ExtractError       a document that was read but could not be turned into a record
+    ├── ExtractError       a document that was read but could not be turned into a record
+    └── UnderstandError    a record whose text the language model could not read
 
 Every error carries the ``source`` it is about, and its message names it, so that a
 batch of ten thousand pages can say which page failed and why. Third-party errors are
@@ -37,3 +38,7 @@ class IngestError(CopydeskError):
 
 class ExtractError(CopydeskError):
     """A document that could not be turned into an article record."""
+
+
+class UnderstandError(CopydeskError):
+    """A record whose text could not be analysed (actors, quotes, figures, times)."""

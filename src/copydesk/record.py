@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 BODY_SEPARATOR = "\n\n"
 
 PageType = Literal["article", "listing", "no_text"]
@@ -146,6 +146,7 @@ class Article(msgspec.Struct, kw_only=True):
     actors: list[Actor] = msgspec.field(default_factory=list)
     quotes: list[Quote] = msgspec.field(default_factory=list)
     figures: list[Figure] = msgspec.field(default_factory=list)
+    vague_figures: list[Figure] = msgspec.field(default_factory=list)
     times: list[TimeExpression] = msgspec.field(default_factory=list)
 
     @property

@@ -59,8 +59,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"listen(?:\s+to\s+(?:this\s+)?article)?(?:\s+\d+\s*min)?)\W*$|"
             r"^(?:share|follow\s+us)\s+on\b|\bshare\s+this\s+(?:article|story|page)\b|"
             r"^click\s+to\s+(?:share|e-?mail|print)\b|\(opens\s+in\s+(?:a\s+)?new\s+window\)|"
-        r"^(?:(?:facebook|twitter|x|google\+|whatsapp|linkedin|pinterest|reddit|telegram|"
-        r"e-?mail|print|messenger|tumblr|flipboard|copy\s+link|share|tweet)\W*){2,}$",
+            r"^(?:(?:facebook|twitter|x|google\+|whatsapp|linkedin|pinterest|reddit|telegram|"
+            r"e-?mail|print|messenger|tumblr|flipboard|copy\s+link|share|tweet)\W*){2,}$",
             _I,
         ),
     ),

@@ -1,0 +1,141 @@
+"""Time expressions on TempEval-3 training data (TimeBank + AQUAINT), beside dateparser.
+
+Scored as the official TE3 timex evaluation does (its evaluate_entities.py, ported): a
+gold TIMEX3 is a relaxed match when a system expression overlaps it (one to one), a
+strict match when the two cover the same text; precision and recall over expressions;
+value F1 = (share of relaxed matches whose value equals the gold value) × relaxed F1.
+The document creation time (TIMEX3 functionInDocument="CREATION_TIME") is the anchor.
+
+    make bench-deps && .venv/bin/python bench/times_tempeval.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _data import require
+from copydesk.understand.times import find_times
+
+
+class Timex(NamedTuple):
+    start: int
+    end: int
+    value: str
+
+
+class Doc(NamedTuple):
+    name: str
+    text: str
+    anchor: dt.date
+    gold: list[Timex]
+
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def load(path: Path) -> Doc:
+    raw = path.read_text(encoding="utf-8")
+    dct = re.search(r'<DCT>\s*<TIMEX3[^>]*\bvalue="([^"]+)"', raw)
+    if dct is None:
+        raise ValueError(f"{path}: no document creation time")
+    anchor = dt.date.fromisoformat(dct.group(1)[:10])
+    body = raw[raw.index("<TEXT>") + 6 : raw.index("</TEXT>")].replace("&quot;", '"')
+    text_parts: list[str] = []
+    gold: list[Timex] = []
+    open_timex: tuple[int, str] | None = None
+    position = 0
+    cursor = 0
+    for match in _TAG.finditer(body):
+        chunk = body[cursor : match.start()]
+        text_parts.append(chunk)
+        position += len(chunk)
+        cursor = match.end()
+        closing, tag, attrs = match.groups()
+        if tag == "TIMEX3" and not closing:
+            open_timex = (position, dict(_ATTR.findall(attrs)).get("value", ""))
+        elif tag == "TIMEX3" and closing and open_timex is not None:
+            gold.append(Timex(open_timex[0], position, open_timex[1]))
+            open_timex = None
+    text_parts.append(body[cursor:])
+    return Doc(path.name, "".join(text_parts), anchor, gold)
+
+
+def copydesk_times(text: str, anchor: dt.date) -> list[Timex]:
+    return [Timex(f.start, f.end, f.value or "") for f in find_times(text, anchor)]
+
+
+def dateparser_times(text: str, anchor: dt.date) -> list[Timex]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from dateparser.search import search_dates
+
+        base = dt.datetime(anchor.year, anchor.month, anchor.day)
+        found = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+    result: list[Timex] = []
+    cursor = 0
+    for phrase, when in found:
+        start = text.find(phrase, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(phrase)
+        result.append(Timex(start, cursor, when.date().isoformat()))
+    return result
+
+
+def score(docs: list[Doc], system: Callable[[str, dt.date], list[Timex]]) -> dict[str, float]:
+    gold_total = system_total = relaxed = strict = values = 0
+    for doc in docs:
+        predicted = system(doc.text, doc.anchor)
+        gold_total += len(doc.gold)
+        system_total += len(predicted)
+        used: set[int] = set()
+        for g in doc.gold:
+            for i, s in enumerate(predicted):
+                if i not in used and s.start < g.end and g.start < s.end:
+                    used.add(i)
+                    relaxed += 1
+                    strict += (s.start, s.end) == (g.start, g.end)
+                    values += s.value == g.value
+                    break
+
+    def f1(matches: int) -> float:
+        p, r = matches / max(1, system_total), matches / max(1, gold_total)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    relaxed_f1 = f1(relaxed)
+    return {
+        "strict_f1": f1(strict),
+        "relaxed_f1": relaxed_f1,
+        "relaxed_p": relaxed / max(1, system_total),
+        "relaxed_r": relaxed / max(1, gold_total),
+        "value_f1": values / max(1, relaxed) * relaxed_f1,
+    }
+
+
+def main() -> None:
+    folder = require("tempeval3") / "Training" / "TBAQ-cleaned"
+    docs = [load(path) for path in sorted(folder.rglob("*.tml"))]
+    print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold TIMEX3")
+    print("| system | strict F1 | relaxed P | relaxed R | relaxed F1 | value F1 | docs/s |")
+    print("|---|---|---|---|---|---|---|")
+    for name, system in (("copydesk", copydesk_times), ("dateparser search", dateparser_times)):
+        start = time.perf_counter()
+        m = score(docs, system)
+        speed = len(docs) / (time.perf_counter() - start)
+        print(
+            f"| {name} | {m['strict_f1']:.3f} | {m['relaxed_p']:.3f} | {m['relaxed_r']:.3f} "
+            f"| {m['relaxed_f1']:.3f} | {m['value_f1']:.3f} | {speed:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

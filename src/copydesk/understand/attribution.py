@@ -1,0 +1,123 @@
+"""Who says what: speech verbs, their speakers and the words they report.
+
+An attribution is a verb of saying ("said", "told", "according to") with its speaker
+(the verb's grammatical subject, or the object of "according to") and its content (the
+clause it reports). Figures use it to find who claims a number; quotes use it to find
+who is quoted. Everything is read off spaCy's dependency parse, so it works on any
+sentence shape the parser handles, not on a list of phrasings.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state announce report claim insist argue warn note explain confirm deny
+    acknowledge admit write tweet post declare estimate predict suggest assert contend
+    maintain reiterate stress emphasize emphasise caution complain allege recall disclose
+    reveal indicate testify urge ask answer reply respond describe believe
+    think expect hope fear predict promise pledge vow agree concede point counter
+    """.split()
+)
+# Verbs of saying whose subject is not the speaker ("X was quoted as saying").
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
+
+
+class Attribution(NamedTuple):
+    """One reported statement: the cue verb, the speaker span, and the content span."""
+
+    cue: Token
+    speaker: Span
+    content: Span
+
+
+def attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution in the document whose speaker the parse names."""
+    found: list[Attribution] = []
+    for token in doc:
+        if token.lemma_.lower() == "accord" and token.text.lower() == "according":
+            attribution = _according_to(token)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
+            attribution = _speech_verb(token)
+        else:
+            attribution = None
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _speech_verb(verb: Token) -> Attribution | None:
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None and verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None
+    speaker = _phrase(subject)
+    sentence = verb.sent
+    content = _content(verb, speaker, sentence)
+    if content is None:
+        return None
+    return Attribution(verb, speaker, content)
+
+
+def _according_to(token: Token) -> Attribution | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return None
+    speaker = _phrase(source)
+    sentence = token.sent
+    head = token.head
+    content = sentence.doc[sentence.start : token.i] if token.i > sentence.start else None
+    if content is None or len(content) < 3:
+        content = sentence.doc[speaker.end : sentence.end]
+    if len(content) == 0 or head is None:
+        return None
+    return Attribution(token, speaker, content)
+
+
+def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
+    """The reported clause: a clausal complement, else the sentence minus the speaker."""
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")), None)
+    doc = sentence.doc
+    if clause is not None:
+        tokens = list(clause.subtree)
+        span = doc[tokens[0].i : tokens[-1].i + 1]
+        if span.start > 0 and doc[span.start - 1].lower_ == "that":
+            span = doc[span.start - 1 : span.end]
+        return span
+    if verb.i > speaker.end:
+        before = doc[sentence.start : speaker.start]
+        return before if len(before) >= 3 else None
+    rest = doc[verb.i + 1 : sentence.end]
+    return rest if len(rest) >= 3 else None
+
+
+def _phrase(head: Token) -> Span:
+    """The noun phrase a head token stands for, without a leading comma or quote mark."""
+    tokens = [t for t in head.subtree if not (t.dep_ in ("relcl", "acl") and t.i > head.i)]
+    doc = head.doc
+    start, end = tokens[0].i, tokens[-1].i + 1
+    # A relative clause or apposition after the head is not part of the name.
+    for child in head.children:
+        if child.i > head.i and child.dep_ in ("relcl", "appos", "acl", "punct"):
+            end = min(end, child.left_edge.i)
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def name_of(speaker: Span) -> str:
+    """A speaker's words as a name: the leading article dropped ("The Armenian government"
+    is "Armenian government"), "a"/"an" kept for anonymous sources ("a U.S. official")."""
+    words = speaker.text.strip()
+    first = words.split(" ", 1)[0].lower()
+    if first in ("the", "this", "that", "these", "those") and " " in words:
+        return words.split(" ", 1)[1]
+    return words

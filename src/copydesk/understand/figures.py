@@ -1,0 +1,387 @@
+"""Figures: every number with its unit, what it counts, who claims it and as of when.
+
+A number is found by its form ("1,050", "1.2 million", "$5bn", "a dozen", "24-hour"),
+its modifiers read off the words before it ("about", "more than", "up to"), its unit
+and counted concept off the parse (the noun it counts and what that noun does: "people
+who had crossed into the country"), its claimant off the attribution it sits in, and
+its date off a time expression of the same sentence. Years and calendar dates are
+times, not figures; vague amounts ("tens of thousands") are kept apart with a lower
+bound, since they give no value to compare.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from copydesk.understand.attribution import Attribution, name_of
+from copydesk.understand.numbers import SCALES, WORD_NUMBERS, parse_number
+from copydesk.understand.times import Found
+
+_APPROX = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|"
+    r"close\s+to|circa|c\.|more\s+or\s+less|upwards\s+of|just\s+(?:over|under))\s*$",
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of)\s*$", re.I)
+_AT_MOST = re.compile(
+    r"\b(?:up\s+to|less\s+than|fewer\s+than|under|at\s+most|as\s+many\s+as)\s*$", re.I
+)
+_CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "¥": "JPY",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rupees": "INR",
+    "rs": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "francs": "CHF",
+    "c$": "CAD",
+    "a$": "AUD",
+}
+_UNITS = {
+    "people": "person",
+    "person": "person",
+    "persons": "person",
+    "tonne": "tonne",
+    "tonnes": "tonne",
+    "ton": "tonne",
+    "tons": "tonne",
+    "metric": "tonne",
+    "percent": "percent",
+    "per": "percent",
+    "%": "percent",
+    "pct": "percent",
+    "km": "kilometre",
+    "kilometres": "kilometre",
+    "kilometers": "kilometre",
+    "kilometre": "kilometre",
+    "kilometer": "kilometre",
+    "miles": "mile",
+    "mile": "mile",
+    "kg": "kilogram",
+    "kilograms": "kilogram",
+    "kilogram": "kilogram",
+    "metres": "metre",
+    "meters": "metre",
+    "litres": "litre",
+    "liters": "litre",
+    "barrels": "barrel",
+    "acres": "acre",
+    "hectares": "hectare",
+    "hour": "hour",
+    "hours": "hour",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+    "minute": "minute",
+    "minutes": "minute",
+    "second": "second",
+    "seconds": "second",
+    "votes": "vote",
+    "points": "point",
+}
+_DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+_PERSON_NOUNS = frozenset(
+    """
+    people persons residents civilians refugees soldiers troops children adults women men
+    workers employees migrants patients voters students citizens inhabitants fighters
+    officers police protesters victims passengers members staff families households
+    individuals volunteers visitors tourists prisoners detainees hostages survivors deaths
+    dead casualties injured wounded evacuees nationals immigrants journalists doctors nurses
+    teachers farmers
+    """.split()
+)
+_VAGUE = re.compile(
+    r"\b(?P<text>(?P<tens>tens|hundreds)\s+of\s+(?P<scale>thousands|millions|billions)|"
+    r"(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\s+of\b",
+    re.IGNORECASE,
+)
+_VAGUE_LOW = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2000,
+    "millions": 2e6,
+    "billions": 2e9,
+}
+
+
+class FigureFound(NamedTuple):
+    """A figure before it becomes a record field: token span, value and what surrounds it."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    approx: bool
+    counted: str | None
+    claimant: str | None
+    as_of: str | None
+
+
+def find_figures(
+    doc: Doc, attributions: list[Attribution], times: list[Found]
+) -> tuple[list[FigureFound], list[FigureFound]]:
+    """(figures, vague amounts) in a parsed body."""
+    figures: list[FigureFound] = []
+    time_spans = [(t.start, t.end) for t in times if t.type != "duration"]
+    for token in doc:
+        if not _is_number(token) or _inside(token, time_spans) or _part_of_previous(token):
+            continue
+        figure = _figure(token, doc, attributions, times)
+        if figure is not None:
+            figures.append(figure)
+    return figures, _vague_figures(doc, attributions, times)
+
+
+def _is_number(token: Token) -> bool:
+    if token.like_num and not token.is_stop:
+        return token.ent_type_ not in ("DATE", "TIME", "ORDINAL") or _is_duration(token)
+    return token.text.lower() in ("dozen",) and token.i > 0
+    # "one" and other stop-word numbers are too often pronouns to count
+
+
+def _is_duration(token: Token) -> bool:
+    unit = _next_word(token)
+    return unit is not None and _UNITS.get(unit.lower_.strip("-")) in _DURATION_UNITS
+
+
+def _next_word(token: Token) -> Token | None:
+    doc = token.doc
+    index = token.i + 1
+    while index < len(doc) and doc[index].text in ("-",):
+        index += 1
+    return doc[index] if index < len(doc) else None
+
+
+def _part_of_previous(token: Token) -> bool:
+    """The second word of "1.2 million" or "twenty-four" was read with the first."""
+    previous = token.doc[token.i - 1] if token.i else None
+    return previous is not None and previous.like_num and token.lower_ in SCALES
+
+
+def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= token.idx < end for start, end in spans)
+
+
+def _figure(
+    token: Token, doc: Doc, attributions: list[Attribution], times: list[Found]
+) -> FigureFound | None:
+    tokens = [token]
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in SCALES:
+        tokens.append(following)
+    text = " ".join(t.text for t in tokens)
+    value = parse_number(text.replace("$", "").replace("€", "").replace("£", ""))
+    if value is None:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    before = doc.text[max(0, start - 30) : start]
+    currency = _currency(doc, tokens)
+    noun = _counted_noun(tokens[-1])
+    unit = currency or _unit(tokens[-1], noun)
+    if _looks_like_year(token, unit, value):
+        return None
+    low = value if _AT_LEAST.search(before) else None
+    high = value if _AT_MOST.search(before) else None
+    return FigureFound(
+        start=start,
+        end=end,
+        value=value,
+        low=low,
+        high=high,
+        unit=unit,
+        approx=bool(_APPROX.search(before)),
+        counted=_counted(noun, unit) if noun is not None else None,
+        claimant=_claimant(token, attributions),
+        as_of=_as_of(token, times),
+    )
+
+
+def _looks_like_year(token: Token, unit: str | None, value: float) -> bool:
+    return unit is None and 1900 <= value <= 2099 and token.text.isdigit()
+
+
+def _currency(doc: Doc, tokens: list[Token]) -> str | None:
+    first = tokens[0]
+    previous = doc[first.i - 1].lower_ if first.i else ""
+    if previous in _CURRENCIES:
+        return _CURRENCIES[previous]
+    symbol = first.text[:1]
+    if symbol in _CURRENCIES:
+        return _CURRENCIES[symbol]
+    after = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
+    return _CURRENCIES.get(after)
+
+
+def _counted_noun(number: Token) -> Token | None:
+    """The noun a number counts: its head when it modifies one ("1,050 people")."""
+    if number.dep_ in ("nummod", "quantmod", "compound", "amod") and number.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "PRON",
+        "ADJ",
+    ):
+        head = number.head
+        return head
+    nxt = _next_word(number)
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+        return nxt
+    return None
+
+
+def _unit(number: Token, noun: Token | None) -> str | None:
+    nxt = _next_word(number)
+    if nxt is not None and nxt.text == "%":
+        return "percent"
+    if nxt is not None and nxt.lower_ in ("percent", "per"):
+        return "percent"
+    if noun is None:
+        return None
+    word = noun.lower_
+    if word in _UNITS:
+        return _UNITS[word]
+    if word in _PERSON_NOUNS or noun.ent_type_ == "NORP":
+        return "person"
+    return noun.lemma_.lower()
+
+
+def _counted(noun: Token, unit: str | None) -> str | None:
+    """What the figure counts, as a short phrase from the parse."""
+    doc = noun.doc
+    if (
+        (unit in _DURATION_UNITS
+        and noun.dep_ == "compound")
+        or (unit in _DURATION_UNITS and noun.head.pos_ == "NOUN" and noun.head.i > noun.i)
+    ):
+        head = noun.head
+        words = [t for t in head.subtree if t.i > noun.i and t.i <= head.i]
+        return f"{_text_of(words)} (duration)" if words else None
+    of = next((c for c in noun.children if c.lower_ == "of" and c.dep_ == "prep"), None)
+    if of is not None and unit not in ("person",):
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return _phrase_text(doc, obj, stop_at_conj=True)
+    if unit == "person" and noun.dep_ in ("nsubj", "pobj") and noun.head is not None:
+        verb = noun.head if noun.dep_ == "nsubj" else noun.head.head
+        if noun.dep_ == "pobj" and verb.dep_ == "nsubj":  # "a total of 1,050 people"
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and verb.i > noun.i:
+            predicate = [t for t in verb.subtree if t.i > noun.i and t.dep_ != "punct"]
+            if predicate:
+                return f"{noun.text} who {_text_of(predicate)}"
+    numbers = {t.i for t in noun.lefts if t.like_num for t in t.subtree}
+    lefts = [
+        t
+        for t in noun.subtree
+        if t.i < noun.i and t.i not in numbers and not (t.dep_ == "det" and t.head == noun)
+    ]
+    return _text_of([*lefts, noun])
+
+
+def _text_of(tokens: list[Token]) -> str:
+    """Tokens as the text wrote them (hyphens and apostrophes unspaced)."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in ordered).strip()
+
+
+def _phrase_text(doc: Doc, head: Token, *, stop_at_conj: bool) -> str:
+    tokens = [t for t in head.subtree]
+    if stop_at_conj:
+        cut = next((t.i for t in tokens if t.dep_ in ("cc", "conj") and t.head.i == head.i), None)
+        if cut is not None:
+            tokens = [t for t in tokens if t.i < cut]
+    return _text_of([t for t in tokens if t.dep_ != "det" or t.i > head.i])
+
+
+def _claimant(token: Token, attributions: list[Attribution]) -> str | None:
+    """The speaker of the attribution whose sentence holds the figure (not the speaker's own
+    words: "2 officials said" is no claim by the officials)."""
+    for attribution in attributions:
+        sentence = attribution.cue.sent
+        if not sentence.start <= token.i < sentence.end:
+            continue
+        if attribution.speaker.start <= token.i < attribution.speaker.end:
+            continue
+        return name_of(attribution.speaker)
+    return None
+
+
+def _as_of(token: Token, times: list[Found]) -> str | None:
+    sentence: Span = token.sent
+    for found in times:
+        inside = sentence.start_char <= found.start < sentence.end_char
+        if inside and found.type == "date" and found.value and found.value[:1].isdigit():
+            return found.value
+    return None
+
+
+def _vague_figures(
+    doc: Doc, attributions: list[Attribution], times: list[Found]
+) -> list[FigureFound]:
+    found: list[FigureFound] = []
+    for match in _VAGUE.finditer(doc.text):
+        plain = (match["plain"] or "").lower()
+        if match["tens"]:
+            base = WORD_NUMBERS["ten"] if match["tens"].lower() == "tens" else 100.0
+            low = 2 * base * SCALES[match["scale"].lower().rstrip("s")]
+        else:
+            low = _VAGUE_LOW[plain]
+        span = doc.char_span(match.start(), match.end("text"), alignment_mode="expand")
+        noun = _vague_noun(doc, match.end())
+        unit = None
+        if noun is not None:
+            unit = (
+                "person"
+                if noun.lower_ in _PERSON_NOUNS or noun.ent_type_ == "NORP"
+                else (_UNITS.get(noun.lower_) or noun.lemma_.lower())
+            )
+        token = span[0] if span is not None and len(span) else doc[0]
+        found.append(
+            FigureFound(
+                start=match.start(),
+                end=match.end("text"),
+                value=None,
+                low=low,
+                high=None,
+                unit=unit,
+                approx=True,
+                counted=noun.text if noun is not None else None,
+                claimant=_claimant(token, attributions),
+                as_of=_as_of(token, times),
+            )
+        )
+    return found
+
+
+def _vague_noun(doc: Doc, char: int) -> Token | None:
+    after = doc.char_span(char, len(doc.text), alignment_mode="expand")
+    if after is None:
+        return None
+    for token in after[:6]:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            return token
+    return None

@@ -1,0 +1,81 @@
+"""Numbers as news writes them: "1,050", "1.2 million", "a dozen", "twenty-four", "half"."""
+
+from __future__ import annotations
+
+import re
+
+WORD_NUMBERS: dict[str, float] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "half": 0.5,
+    "quarter": 0.25,
+    "third": 1 / 3,
+}
+SCALES: dict[str, float] = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+    "mln": 1e6,
+    "k": 1e3,
+    "hundred": 100,
+}
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or words, or None."""
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    total = 0.0
+    current: float | None = None
+    for word in words:
+        if _DIGITS.match(word):
+            current = (current or 0) + float(word.replace(",", ""))
+        elif word in ("a", "an") and current is None:
+            current = 1
+        elif word in WORD_NUMBERS and word != "hundred":
+            current = (current or 0) + WORD_NUMBERS[word]
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = (current if current is not None else 1) * scale
+            if scale >= 1000:
+                total += current
+                current = None
+        elif word == "and":
+            continue
+        else:
+            return None
+    value = total + (current or 0)
+    return value
