@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from copydesk.understand.attribution import Attribution, name_of
 from copydesk.understand.numbers import SCALES, WORD_NUMBERS, parse_number
 from copydesk.understand.times import Found
+from copydesk.understand.units import CURRENCIES, DURATIONS, unit_name
 
 _APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|"
@@ -29,89 +30,24 @@ _AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+exce
 _AT_MOST = re.compile(
     r"\b(?:up\s+to|less\s+than|fewer\s+than|under|at\s+most|as\s+many\s+as)\s*$", re.I
 )
-_CURRENCIES = {
-    "$": "USD",
-    "us$": "USD",
-    "usd": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "¥": "JPY",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "rupees": "INR",
-    "rs": "INR",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "francs": "CHF",
-    "c$": "CAD",
-    "a$": "AUD",
-}
-_UNITS = {
-    "people": "person",
-    "person": "person",
-    "persons": "person",
-    "tonne": "tonne",
-    "tonnes": "tonne",
-    "ton": "tonne",
-    "tons": "tonne",
-    "metric": "tonne",
-    "percent": "percent",
-    "per": "percent",
-    "%": "percent",
-    "pct": "percent",
-    "km": "kilometre",
-    "kilometres": "kilometre",
-    "kilometers": "kilometre",
-    "kilometre": "kilometre",
-    "kilometer": "kilometre",
-    "miles": "mile",
-    "mile": "mile",
-    "kg": "kilogram",
-    "kilograms": "kilogram",
-    "kilogram": "kilogram",
-    "metres": "metre",
-    "meters": "metre",
-    "litres": "litre",
-    "liters": "litre",
-    "barrels": "barrel",
-    "acres": "acre",
-    "hectares": "hectare",
-    "hour": "hour",
-    "hours": "hour",
-    "day": "day",
-    "days": "day",
-    "week": "week",
-    "weeks": "week",
-    "month": "month",
-    "months": "month",
-    "year": "year",
-    "years": "year",
-    "minute": "minute",
-    "minutes": "minute",
-    "second": "second",
-    "seconds": "second",
-    "votes": "vote",
-    "points": "point",
-}
-_DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
-_PERSON_NOUNS = frozenset(
-    """
-    people persons residents civilians refugees soldiers troops children adults women men
-    workers employees migrants patients voters students citizens inhabitants fighters
-    officers police protesters victims passengers members staff families households
-    individuals volunteers visitors tourists prisoners detainees hostages survivors deaths
-    dead casualties injured wounded evacuees nationals immigrants journalists doctors nurses
-    teachers farmers
-    """.split()
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "two-thirds": 2 / 3, "three-quarters": 0.75}
+_NAME_ENTITIES = frozenset({"PRODUCT", "ORG", "FAC", "LAW", "WORK_OF_ART", "EVENT"})
+# A number glued to its currency, scale or unit: "$1.76bn", "USD10m", "2.4GHz", "180p".
+_GLUED = re.compile(
+    r"^(?P<currency>[$€£¥]|US\$|USD|EUR|GBP|HK\$|Y=|C\$|A\$)?(?P<sign>[-−–]|minus-)?"
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<scale>bn|billion|mn|million|m|k|tn|trillion)?"
+    r"(?P<unit>[A-Za-z%]{1,6})?$"
 )
+_SCALE_WORDS = {
+    "bn": 1e9,
+    "billion": 1e9,
+    "mn": 1e6,
+    "million": 1e6,
+    "m": 1e6,
+    "k": 1e3,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
 _VAGUE = re.compile(
     r"\b(?P<text>(?P<tens>tens|hundreds)\s+of\s+(?P<scale>thousands|millions|billions)|"
     r"(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\s+of\b",
@@ -148,25 +84,55 @@ def find_figures(
     """(figures, vague amounts) in a parsed body."""
     figures: list[FigureFound] = []
     time_spans = [(t.start, t.end) for t in times if t.type != "duration"]
+    consumed = -1  # the last token a figure already covers (the far end of a range)
     for token in doc:
-        if not _is_number(token) or _inside(token, time_spans) or _part_of_previous(token):
+        if token.i <= consumed or not _is_number(token) or _inside(token, time_spans):
+            continue
+        if _part_of_previous(token):
             continue
         figure = _figure(token, doc, attributions, times)
         if figure is not None:
             figures.append(figure)
+            consumed = _last_token(doc, figure)
     return figures, _vague_figures(doc, attributions, times)
 
 
+def _last_token(doc: Doc, figure: FigureFound) -> int:
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    return span.end - 1 if span is not None else -1
+
+
+def _range_end(token: Token) -> Token | None:
+    """The second number of "4.8 to 4.7", "10-12" or "between 5 and 10"."""
+    doc = token.doc
+    index = token.i + 1
+    while index < len(doc) and unit_name(doc[index].text) == "percent":  # "5% to 6%"
+        index += 1
+    if index + 1 >= len(doc):
+        return None
+    joint, other = doc[index], doc[index + 1]
+    between = token.i > 0 and doc[token.i - 1].lower_ == "between"
+    if (joint.lower_ in ("to", "-", "–") or (between and joint.lower_ == "and")) and other.like_num:
+        return other
+    return None
+
+
 def _is_number(token: Token) -> bool:
-    if token.like_num and not token.is_stop:
-        return token.ent_type_ not in ("DATE", "TIME", "ORDINAL") or _is_duration(token)
-    return token.text.lower() in ("dozen",) and token.i > 0
-    # "one" and other stop-word numbers are too often pronouns to count
+    if token.ent_type_ in _NAME_ENTITIES:
+        return False  # "iPhone 12", "S&P 500", "Apollo 11" are names
+    if token.like_num or _GLUED.match(token.text):
+        if token.ent_type_ in ("DATE", "TIME", "ORDINAL") and not _is_duration(token):
+            return False
+        # "one" is as often a pronoun ("one of them") as a number
+        return token.lower_ != "one" or token.dep_ == "nummod"
+    if token.lower_ in _FRACTIONS:
+        return token.dep_ in ("nsubj", "dobj", "pobj", "nummod", "quantmod", "npadvmod", "predet")
+    return token.lower_ == "dozen" and token.dep_ in ("nummod", "quantmod", "npadvmod")
 
 
 def _is_duration(token: Token) -> bool:
     unit = _next_word(token)
-    return unit is not None and _UNITS.get(unit.lower_.strip("-")) in _DURATION_UNITS
+    return unit is not None and unit_name(unit.text.strip("-")) in DURATIONS
 
 
 def _next_word(token: Token) -> Token | None:
@@ -194,19 +160,44 @@ def _figure(
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if following is not None and following.lower_ in SCALES:
         tokens.append(following)
-    text = " ".join(t.text for t in tokens)
-    value = parse_number(text.replace("$", "").replace("€", "").replace("£", ""))
+    glued = _GLUED.match(token.text) if not token.like_num else None
+    if token.lower_ in _FRACTIONS:
+        value: float | None = _FRACTIONS[token.lower_]
+    elif glued is not None:
+        number = float(glued["number"].replace(",", ""))
+        number *= _SCALE_WORDS.get(glued["scale"] or "", 1.0)
+        value = -number if glued["sign"] else number
+    else:
+        text = " ".join(t.text for t in tokens)
+        value = parse_number(text.replace("$", "").replace("€", "").replace("£", ""))
     if value is None:
         return None
+    if (
+        token.i > 0
+        and doc[token.i - 1].lower_ in ("minus", "-", "−")
+        and token.idx == (doc[token.i - 1].idx + len(doc[token.i - 1]))
+    ):
+        value = -value
+    upper = _range_end(tokens[-1])
+    upper_value = parse_number(upper.text.replace("$", "")) if upper is not None else None
+    if upper is not None and upper_value is not None:
+        tokens.append(upper)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     before = doc.text[max(0, start - 30) : start]
-    currency = _currency(doc, tokens)
+    currency = _currency(doc, tokens) or (
+        CURRENCIES.get(glued["currency"].lower())
+        if glued is not None and glued["currency"]
+        else None
+    )
     noun = _counted_noun(tokens[-1])
-    unit = currency or _unit(tokens[-1], noun)
-    if _looks_like_year(token, unit, value):
+    glued_unit = unit_name(glued["unit"]) if glued is not None and glued["unit"] else None
+    unit = currency or glued_unit or _unit(tokens[-1], noun)
+    if upper is None and _looks_like_year(token, unit, value):
         return None
     low = value if _AT_LEAST.search(before) else None
     high = value if _AT_MOST.search(before) else None
+    if upper is not None and upper_value is not None:  # a range gives bounds, not one value
+        low, high, value = value, upper_value, None
     return FigureFound(
         start=start,
         end=end,
@@ -228,13 +219,13 @@ def _looks_like_year(token: Token, unit: str | None, value: float) -> bool:
 def _currency(doc: Doc, tokens: list[Token]) -> str | None:
     first = tokens[0]
     previous = doc[first.i - 1].lower_ if first.i else ""
-    if previous in _CURRENCIES:
-        return _CURRENCIES[previous]
+    if previous in CURRENCIES:
+        return CURRENCIES[previous]
     symbol = first.text[:1]
-    if symbol in _CURRENCIES:
-        return _CURRENCIES[symbol]
+    if symbol in CURRENCIES:
+        return CURRENCIES[symbol]
     after = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
-    return _CURRENCIES.get(after)
+    return CURRENCIES.get(after)
 
 
 def _counted_noun(number: Token) -> Token | None:
@@ -255,16 +246,16 @@ def _counted_noun(number: Token) -> Token | None:
 
 def _unit(number: Token, noun: Token | None) -> str | None:
     nxt = _next_word(number)
-    if nxt is not None and nxt.text == "%":
-        return "percent"
-    if nxt is not None and nxt.lower_ in ("percent", "per"):
-        return "percent"
+    if nxt is not None:
+        named = unit_name(nxt.text)
+        if named is not None:
+            return named
     if noun is None:
         return None
-    word = noun.lower_
-    if word in _UNITS:
-        return _UNITS[word]
-    if word in _PERSON_NOUNS or noun.ent_type_ == "NORP":
+    named = unit_name(noun.text)
+    if named is not None:
+        return named
+    if noun.ent_type_ == "NORP":
         return "person"
     return noun.lemma_.lower()
 
@@ -272,10 +263,8 @@ def _unit(number: Token, noun: Token | None) -> str | None:
 def _counted(noun: Token, unit: str | None) -> str | None:
     """What the figure counts, as a short phrase from the parse."""
     doc = noun.doc
-    if (
-        (unit in _DURATION_UNITS
-        and noun.dep_ == "compound")
-        or (unit in _DURATION_UNITS and noun.head.pos_ == "NOUN" and noun.head.i > noun.i)
+    if (unit in DURATIONS and noun.dep_ == "compound") or (
+        unit in DURATIONS and noun.head.pos_ == "NOUN" and noun.head.i > noun.i
     ):
         head = noun.head
         words = [t for t in head.subtree if t.i > noun.i and t.i <= head.i]
@@ -356,8 +345,8 @@ def _vague_figures(
         if noun is not None:
             unit = (
                 "person"
-                if noun.lower_ in _PERSON_NOUNS or noun.ent_type_ == "NORP"
-                else (_UNITS.get(noun.lower_) or noun.lemma_.lower())
+                if noun.ent_type_ == "NORP"
+                else (unit_name(noun.text) or noun.lemma_.lower())
             )
         token = span[0] if span is not None and len(span) else doc[0]
         found.append(

@@ -1,0 +1,115 @@
+"""Unit names: news words (people, percent, currencies) by table, measures by Pint.
+
+Pint knows the physical units and their abbreviations ("mph", "km", "GHz", "hp");
+what it does not know is news usage: that "people" and "refugees" count persons, that
+"$" is USD, that "per cent" is a percentage. Names follow British spelling ("tonne",
+"kilometre") as wire copy does.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pint
+
+CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "¥": "JPY",
+    "y=": "JPY",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rupees": "INR",
+    "rs": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "francs": "CHF",
+    "c$": "CAD",
+    "a$": "AUD",
+    "hk$": "HKD",
+    "ringgit": "MYR",
+    "won": "KRW",
+}
+PERSON_NOUNS = frozenset(
+    """
+    people persons person residents civilians refugees soldiers troops children adults women
+    men workers employees migrants patients voters students citizens inhabitants fighters
+    officers police protesters victims passengers members staff families households
+    individuals volunteers visitors tourists prisoners detainees hostages survivors deaths
+    dead casualties injured wounded evacuees nationals immigrants journalists doctors nurses
+    teachers farmers users customers fans
+    """.split()
+)
+DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+_WORDS = {
+    "percent": "percent",
+    "per": "percent",
+    "%": "percent",
+    "pct": "percent",
+    "percentage": "percent",
+    "tonne": "tonne",
+    "tonnes": "tonne",
+    "ton": "tonne",
+    "tons": "tonne",
+    "year-old": "year of age",
+    "years-old": "year of age",
+    "ppb": "part per billion",
+    "ppm": "part per million",
+    "fahrenheit": "degree Fahrenheit",
+    "celsius": "degree Celsius",
+    "points": "point",
+    "point": "point",
+}
+# Short words that Pint reads as units but news uses as words ("a" is a year to Pint).
+_NOT_UNITS = frozenset(
+    "a an at in is it on or of to as by be do go he me my no so up us we am pm e g h m s t "
+    "point game games time times".split()
+)
+_SPELLING = (("meter", "metre"), ("liter", "litre"), ("metric_ton", "tonne"), ("_", " "))
+
+
+@lru_cache(maxsize=1)
+def _registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=4096)
+def unit_name(word: str) -> str | None:
+    """The normalised unit a word names, or None when it names no unit."""
+    lowered = word.lower().strip(".")
+    if lowered in _WORDS:
+        return _WORDS[lowered]
+    if lowered in CURRENCIES:
+        return CURRENCIES[lowered]
+    if lowered in PERSON_NOUNS:
+        return "person"
+    if lowered in _NOT_UNITS or not lowered.replace("-", "").isalpha():
+        return None
+    try:
+        units = _registry().parse_units(word)
+    except (
+        pint.errors.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        ValueError,
+        AttributeError,
+        TypeError,
+        AssertionError,
+    ):
+        return None
+    if units.dimensionless:
+        return None
+    name = str(units)
+    for old, new in _SPELLING:
+        name = name.replace(old, new)
+    return name
