@@ -13,14 +13,14 @@ from copydesk.errors import CopydeskError, UnderstandError
 from copydesk.extract import WRITES as EXTRACT_WRITES
 from copydesk.pipeline import Pipeline
 from copydesk.record import Article
-from copydesk.understand.components import FIGURES, PARSE, TIMES, Shared
+from copydesk.understand.components import ACTORS, FIGURES, PARSE, QUOTES, TIMES, Shared
 
 __all__ = ["understand"]
 
 
 @lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline[Shared]:
-    return Pipeline([PARSE, TIMES, FIGURES], given=EXTRACT_WRITES, state=Shared)
+    return Pipeline([PARSE, ACTORS, QUOTES, TIMES, FIGURES], given=EXTRACT_WRITES, state=Shared)
 
 
 def understand(article: Article) -> Article:

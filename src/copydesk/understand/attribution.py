@@ -18,7 +18,7 @@ SPEECH_VERBS = frozenset(
     say tell add state announce report claim insist argue warn note explain confirm deny
     acknowledge admit write tweet post declare estimate predict suggest assert contend
     maintain reiterate stress emphasize emphasise caution complain allege recall disclose
-    reveal indicate testify urge ask answer reply respond describe believe
+    reveal indicate testify answer reply respond describe believe
     think expect hope fear predict promise pledge vow agree concede point counter
     """.split()
 )
@@ -90,9 +90,9 @@ def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
         if span.start > 0 and doc[span.start - 1].lower_ == "that":
             span = doc[span.start - 1 : span.end]
         return span
-    if verb.i > speaker.end:
-        before = doc[sentence.start : speaker.start]
-        return before if len(before) >= 3 else None
+    before = doc[sentence.start : min(speaker.start, verb.i)]
+    if len(before) >= 3:  # "A rose, officials said": what stands before them
+        return before
     rest = doc[verb.i + 1 : sentence.end]
     return rest if len(rest) >= 3 else None
 

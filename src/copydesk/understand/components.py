@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from copydesk.extract.dates import parse_iso_day
-from copydesk.record import Article, Figure, Span, TimeExpression
+from copydesk.record import Actor, Article, Figure, Mention, Quote, Span, Speaker, TimeExpression
+from copydesk.understand.actors import Actors, find_actors
 from copydesk.understand.attribution import Attribution, attributions
 from copydesk.understand.figures import FigureFound, find_figures
 from copydesk.understand.nlp import parse
+from copydesk.understand.quotes import find_quotes
 from copydesk.understand.times import Found, find_times
 
 
@@ -20,6 +22,7 @@ class Shared:
 
     doc: Doc | None = None
     attributions: list[Attribution] = field(default_factory=list)
+    actors: Actors = field(default_factory=Actors)
     times: list[Found] = field(default_factory=list)
 
     def parsed(self) -> Doc:
@@ -36,6 +39,51 @@ class ParseComponent:
     def __call__(self, article: Article, state: Shared) -> None:
         state.doc = parse(article.body_text, source=article.source)
         state.attributions = attributions(state.doc)
+
+
+class ActorsComponent:
+    name = "actors"
+    reads: tuple[str, ...] = ("body",)
+    writes: tuple[str, ...] = ("actors",)
+
+    def __call__(self, article: Article, state: Shared) -> None:
+        state.actors = find_actors(state.parsed(), state.attributions)
+        text = article.body_text
+        article.actors = [
+            Actor(
+                id=actor.id,
+                name=actor.name,
+                type=actor.type,  # type: ignore[arg-type]
+                roles=actor.roles,
+                mentions=[Mention(text=text[s:e], span=Span(s, e)) for s, e in actor.mentions],
+            )
+            for actor in state.actors.found
+        ]
+
+
+class QuotesComponent:
+    name = "quotes"
+    reads: tuple[str, ...] = ("body", "actors")
+    writes: tuple[str, ...] = ("quotes",)
+
+    def __call__(self, article: Article, state: Shared) -> None:
+        text = article.body_text
+        article.quotes = [
+            Quote(
+                text=q.text,
+                kind=q.kind,  # type: ignore[arg-type]
+                span=Span(q.start, q.end),
+                speaker=Speaker(
+                    name=q.speaker.name,
+                    type=q.speaker.type,  # type: ignore[arg-type]
+                    actor=q.speaker.id,
+                    mention=Mention(text=text[q.mention[0] : q.mention[1]], span=Span(*q.mention)),
+                ),
+                cue=q.cue,
+                fragments=[Span(s, e) for s, e in q.fragments],
+            )
+            for q in find_quotes(state.attributions, state.actors)
+        ]
 
 
 class TimesComponent:
@@ -61,11 +109,11 @@ class TimesComponent:
 
 class FiguresComponent:
     name = "figures"
-    reads: tuple[str, ...] = ("body", "times")
+    reads: tuple[str, ...] = ("body", "times", "actors")
     writes: tuple[str, ...] = ("figures", "vague_figures")
 
     def __call__(self, article: Article, state: Shared) -> None:
-        figures, vague = find_figures(state.parsed(), state.attributions, state.times)
+        figures, vague = find_figures(state.parsed(), state.attributions, state.times, state.actors)
         text = article.body_text
         article.figures = [_figure(text, f) for f in figures]
         article.vague_figures = [_figure(text, f) for f in vague]
@@ -87,5 +135,7 @@ def _figure(text: str, found: FigureFound) -> Figure:
 
 
 PARSE = ParseComponent()
+ACTORS = ActorsComponent()
+QUOTES = QuotesComponent()
 TIMES = TimesComponent()
 FIGURES = FiguresComponent()

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from copydesk.understand.actors import Actors
 from copydesk.understand.attribution import Attribution, name_of
 from copydesk.understand.numbers import SCALES, WORD_NUMBERS, parse_number
 from copydesk.understand.times import Found
@@ -79,9 +80,11 @@ class FigureFound(NamedTuple):
 
 
 def find_figures(
-    doc: Doc, attributions: list[Attribution], times: list[Found]
+    doc: Doc, attributions: list[Attribution], times: list[Found], actors: Actors | None = None
 ) -> tuple[list[FigureFound], list[FigureFound]]:
-    """(figures, vague amounts) in a parsed body."""
+    """(figures, vague amounts) in a parsed body; claimants are named as ``actors`` knows
+    them ("the official" is "a U.S. official") when given."""
+    claims = _claims(attributions, actors)
     figures: list[FigureFound] = []
     time_spans = [(t.start, t.end) for t in times if t.type != "duration"]
     consumed = -1  # the last token a figure already covers (the far end of a range)
@@ -90,11 +93,11 @@ def find_figures(
             continue
         if _part_of_previous(token):
             continue
-        figure = _figure(token, doc, attributions, times)
+        figure = _figure(token, doc, claims, times)
         if figure is not None:
             figures.append(figure)
             consumed = _last_token(doc, figure)
-    return figures, _vague_figures(doc, attributions, times)
+    return figures, _vague_figures(doc, claims, times)
 
 
 def _last_token(doc: Doc, figure: FigureFound) -> int:
@@ -154,7 +157,7 @@ def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
 
 
 def _figure(
-    token: Token, doc: Doc, attributions: list[Attribution], times: list[Found]
+    token: Token, doc: Doc, claims: list[tuple[Attribution, str]], times: list[Found]
 ) -> FigureFound | None:
     tokens = [token]
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -207,7 +210,7 @@ def _figure(
         unit=unit,
         approx=bool(_APPROX.search(before)),
         counted=_counted(noun, unit) if noun is not None else None,
-        claimant=_claimant(token, attributions),
+        claimant=_claimant(token, claims),
         as_of=_as_of(token, times),
     )
 
@@ -306,16 +309,25 @@ def _phrase_text(doc: Doc, head: Token, *, stop_at_conj: bool) -> str:
     return _text_of([t for t in tokens if t.dep_ != "det" or t.i > head.i])
 
 
-def _claimant(token: Token, attributions: list[Attribution]) -> str | None:
+def _claims(
+    attributions: list[Attribution], actors: Actors | None
+) -> list[tuple[Attribution, str]]:
+    return [
+        (a, actors.resolve(a.speaker).name if actors is not None else name_of(a.speaker))
+        for a in attributions
+    ]
+
+
+def _claimant(token: Token, claims: list[tuple[Attribution, str]]) -> str | None:
     """The speaker of the attribution whose sentence holds the figure (not the speaker's own
     words: "2 officials said" is no claim by the officials)."""
-    for attribution in attributions:
+    for attribution, name in claims:
         sentence = attribution.cue.sent
         if not sentence.start <= token.i < sentence.end:
             continue
         if attribution.speaker.start <= token.i < attribution.speaker.end:
             continue
-        return name_of(attribution.speaker)
+        return name
     return None
 
 
@@ -329,7 +341,7 @@ def _as_of(token: Token, times: list[Found]) -> str | None:
 
 
 def _vague_figures(
-    doc: Doc, attributions: list[Attribution], times: list[Found]
+    doc: Doc, claims: list[tuple[Attribution, str]], times: list[Found]
 ) -> list[FigureFound]:
     found: list[FigureFound] = []
     for match in _VAGUE.finditer(doc.text):
@@ -359,7 +371,7 @@ def _vague_figures(
                 unit=unit,
                 approx=True,
                 counted=noun.text if noun is not None else None,
-                claimant=_claimant(token, attributions),
+                claimant=_claimant(token, claims),
                 as_of=_as_of(token, times),
             )
         )

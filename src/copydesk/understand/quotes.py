@@ -1,0 +1,142 @@
+"""Quotes: what each attribution reports, how (direct, indirect, mixed) and by whom.
+
+The content of an attribution is its reported clause; when the attribution stands in
+the middle of the sentence ("A," she said, "B.") the content is the sentence around it,
+kept as fragments. A content wholly inside quotation marks is direct; one that carries a
+quoted fragment is mixed; the rest is indirect.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from copydesk.understand.actors import ActorFound, Actors
+from copydesk.understand.attribution import Attribution
+
+_QUOTE_MARKS = '"“”«»„'
+_SUBORDINATORS = frozenset(
+    "as while because after before since when though although if until unless".split()
+)
+
+
+class QuoteFound(NamedTuple):
+    text: str
+    kind: str
+    start: int
+    end: int
+    fragments: list[tuple[int, int]]
+    cue: str
+    speaker: ActorFound
+    mention: tuple[int, int]
+
+
+def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFound]:
+    quotes: list[QuoteFound] = []
+    for attribution in attributions:
+        fragments = _fragments(attribution)
+        if not fragments or any(_overlaps(fragments, q.fragments) for q in quotes):
+            continue  # "X said Y, according to a statement": one quote, not two
+        doc = attribution.cue.doc
+        text = " ".join(doc.text[s:e] for s, e in fragments).strip()
+        if len(text.split()) < 3:
+            continue
+        speaker = actors.resolve(attribution.speaker)
+        quotes.append(
+            QuoteFound(
+                text=text,
+                kind=_kind(text),
+                start=fragments[0][0],
+                end=fragments[-1][1],
+                fragments=fragments,
+                cue=attribution.cue.text,
+                speaker=speaker,
+                mention=(attribution.speaker.start_char, attribution.speaker.end_char),
+            )
+        )
+    return quotes
+
+
+def _fragments(attribution: Attribution) -> list[tuple[int, int]]:
+    """The reported words as character spans; two when the attribution splits them."""
+    sentence: Span = attribution.cue.sent
+    speaker, cue = attribution.speaker, attribution.cue
+    first, last = min(speaker.start, cue.i), max(speaker.end - 1, cue.i)
+    start, end = _paragraph(sentence, cue)
+    doc = sentence.doc
+    before = doc[start:first]
+    after = doc[last + 1 : end]
+    reported_after = attribution.content.start > cue.i and (
+        doc[attribution.content.start].lower_ not in _SUBORDINATORS
+    )  # "X rose, officials said, as rain fell": the "as" clause is not what they said
+    if not reported_after and len(_words(before)) >= 3:
+        # "A," the official said, "B." — the words around the attribution are the quote;
+        # what follows belongs to it only when it carries on ("and will ...", "B.")
+        spans = [_trim(before)]
+        if _continues(after):
+            spans.append(_trim(after))
+        return [(s.start_char, s.end_char) for s in spans if s is not None and _words(s)]
+    content = _trim(attribution.content)
+    return [(content.start_char, content.end_char)] if content is not None else []
+
+
+def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    covered = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    return covered >= 0.5 * min(sum(e - s for s, e in a), sum(e - s for s, e in b))
+
+
+def _paragraph(sentence: Span, cue: Token) -> tuple[int, int]:
+    """The sentence's token bounds clipped to the cue's paragraph (the parser sometimes
+    carries a closing quote mark over a paragraph break)."""
+    doc = sentence.doc
+    text = doc.text
+    para_start = text.rfind("\n\n", 0, cue.idx)
+    para_end = text.find("\n\n", cue.idx)
+    start, end = sentence.start, sentence.end
+    while para_start != -1 and start < cue.i and doc[start].idx < para_start + 2:
+        start += 1
+    while end > cue.i + 1 and para_end != -1 and doc[end - 1].idx >= para_end:
+        end -= 1
+    return start, end
+
+
+def _continues(span: Span) -> bool:
+    words = [t for t in span if not t.is_punct or t.text in _QUOTE_MARKS]
+    return bool(words) and (
+        words[0].lower_ in ("and", "but", "or") or words[0].text in _QUOTE_MARKS
+    )
+
+
+def _words(span: Span) -> list[str]:
+    return [t.text for t in span if not t.is_punct]
+
+
+def _trim(span: Span) -> Span | None:
+    """Without the punctuation that joins it to the attribution (keeps quote marks and a
+    comma inside them: '..., traffic,"' stays as the writer closed it)."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].is_punct and doc[start].text not in _QUOTE_MARKS:
+        start += 1
+    while (
+        end > start
+        and doc[end - 1].text in (",", ";", ":", "—", "–", "-")
+        and not (end - 2 >= start and doc[end - 2].text in _QUOTE_MARKS)
+    ):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def _kind(text: str) -> str:
+    marks = sum(text.count(mark) for mark in _QUOTE_MARKS)
+    stripped = text.strip(" ,.")
+    if marks >= 2 and stripped[:1] in _QUOTE_MARKS and stripped[-1:] in _QUOTE_MARKS + ",":
+        inner = stripped.strip(_QUOTE_MARKS + ",")
+        if not any(mark in inner for mark in _QUOTE_MARKS):
+            return "direct"
+    if marks and stripped[:1] in _QUOTE_MARKS and marks <= 2:
+        return "direct"
+    return "mixed" if marks else "indirect"
