@@ -18,7 +18,9 @@ SPEECH_VERBS = frozenset(
     say tell add state announce report claim insist argue warn note explain confirm deny
     acknowledge admit write tweet post declare estimate predict suggest assert contend
     maintain reiterate stress emphasize emphasise caution complain allege recall disclose
-    reveal indicate testify answer reply respond describe believe
+    reveal indicate testify answer reply respond describe believe call continue
+    criticize criticise find show cite conclude recall mention accuse urge confirm praise
+    defend
     think expect hope fear predict promise pledge vow agree concede point counter
     """.split()
 )
@@ -56,6 +58,8 @@ def _speech_verb(verb: Token) -> Attribution | None:
         subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is None or subject.dep_ == "nsubjpass":
         return None
+    if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        subject = verb.head  # "a spokesperson, who said ...": the spokesperson speaks
     speaker = _phrase(subject)
     sentence = verb.sent
     content = _content(verb, speaker, sentence)

@@ -1,0 +1,225 @@
+"""Attributions on PolNeAR dev (84 articles), beside textacy's direct_quotations.
+
+Scoring (../shared/bench/README.md): a predicted attribution matches a gold one when
+their contents, as sets of character positions without white space and punctuation,
+have Dice ≥ 0.5 (one to one, greedy); its speaker is right when the predicted speaker
+mention overlaps the gold Source span. Content fragments of one attribution count as
+one. Reported for all attributions and for those whose gold cue is a verb of saying;
+recall by kind (direct: the content is one quotation; mixed: it holds a quotation;
+indirect: no quotation marks).
+
+    make bench-deps && .venv/bin/python bench/quotes_polnear.py [--split train --limit 120]
+
+Rules are tuned on train (--split train); dev is for reporting.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _data import require  # noqa: E402
+
+SAYING = frozenset(
+    "say said says saying tell told tells add added adds state stated announce announced "
+    "report reported reports write wrote tweet tweeted explain explained claim claimed "
+    "according note noted argue argued insist insisted warn warned".split()
+)
+_MARKS = "\"“”«»„"
+
+
+class Attribution(NamedTuple):
+    content: frozenset[int]
+    source: tuple[int, int] | None
+    cue: str
+    kind: str
+
+
+def positions(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(
+        i for start, end in spans for i in range(start, end)
+        if i < len(text) and not (text[i].isspace() or not text[i].isalnum())
+    )
+
+
+def kind_of(content: str) -> str:
+    marks = sum(content.count(m) for m in _MARKS)
+    stripped = content.strip(" ,.")
+    if marks >= 2 and stripped[:1] in _MARKS and stripped[-1:] in _MARKS + ",." and not any(
+        m in stripped[1:-1].strip(_MARKS + ",") for m in _MARKS
+    ):
+        return "direct"
+    return "mixed" if marks else "indirect"
+
+
+def load_gold(ann: Path, text: str) -> list[Attribution]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    found: list[Attribution] = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, middle, *_ = line.split("\t")
+            ranges = middle.split(" ", 1)[1]
+            spans[tid] = [tuple(map(int, r.split())) for r in ranges.split(";")]  # type: ignore[misc]
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("E"):
+            continue
+        roles = dict(part.split(":") for part in line.split("\t")[1].split()[1:])
+        content = [s for key, tid in roles.items() if key.startswith("Content") for s in spans[tid]]
+        if not content:
+            continue
+        source = spans.get(roles.get("Source", ""), [None])[0]  # type: ignore[list-item]
+        cue_spans = spans.get(roles.get("Cue", ""), [])
+        cue = " ".join(text[s:e] for s, e in cue_spans).lower()
+        content_text = " ".join(text[s:e] for s, e in content)
+        found.append(Attribution(positions(text, content), source, cue, kind_of(content_text)))
+    return found
+
+
+def copydesk_attributions(text: str) -> list[Attribution]:
+    from copydesk.understand.actors import find_actors
+    from copydesk.understand.attribution import attributions
+    from copydesk.understand.nlp import parse
+    from copydesk.understand.quotes import find_quotes
+
+    doc = parse(text)
+    found = attributions(doc)
+    quotes = find_quotes(found, find_actors(doc, found))
+    return [
+        Attribution(positions(text, q.fragments), q.mention, q.cue.lower(), q.kind)
+        for q in quotes
+    ]
+
+
+def textacy_attributions(text: str) -> list[Attribution]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from textacy.extract import direct_quotations
+
+        from copydesk.understand.nlp import parse
+
+        doc = parse(text)
+        result = []
+        try:
+            quotes = list(direct_quotations(doc))
+        except ValueError:  # textacy bails out on an unclosed quotation mark
+            quotes = []
+        for quote in quotes:
+            speaker = quote.speaker[0] if quote.speaker else None
+            source = (speaker.idx, speaker.idx + len(speaker.text)) if speaker is not None else None
+            content = [(t.idx, t.idx + len(t.text)) for span in [quote.content] for t in span]
+            result.append(Attribution(positions(text, content), source, "", "direct"))
+        return result
+
+
+def _saying(cue: str) -> bool:
+    return any(word in SAYING for word in cue.split())
+
+
+def dice(a: frozenset[int], b: frozenset[int]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def evaluate(docs: list[tuple[str, list[Attribution]]],
+             system: Callable[[str], list[Attribution]]) -> dict[str, dict[str, float]]:
+    tallies: dict[str, dict[str, float]] = {
+        group: {"gold": 0, "pred": 0, "content": 0, "speaker": 0}
+        for group in ("all", "saying")
+    }
+    kinds = {k: [0, 0] for k in ("direct", "mixed", "indirect")}
+    for text, gold_all in docs:
+        predicted_all = system(text)
+        for group in ("all", "saying"):
+            gold = gold_all if group == "all" else [g for g in gold_all if _saying(g.cue)]
+            # textacy gives no cue: its direct quotations all stand as speech
+            predicted = predicted_all if group == "all" else [
+                p for p in predicted_all if not p.cue or _saying(p.cue)
+            ]
+            tallies[group]["pred"] += len(predicted)
+            tallies[group]["gold"] += len(gold)
+            used: set[int] = set()
+            for g in gold:
+                if group == "all":
+                    kinds[g.kind][1] += 1
+                best, best_dice = None, 0.5
+                for i, p in enumerate(predicted):
+                    if i not in used and (d := dice(p.content, g.content)) >= best_dice:
+                        best, best_dice = i, d
+                if best is None:
+                    continue
+                used.add(best)
+                p = predicted[best]
+                right = p.source is not None and g.source is not None and (
+                    p.source[0] < g.source[1] and g.source[0] < p.source[1]
+                )
+                tallies[group]["content"] += 1
+                tallies[group]["speaker"] += right
+                if group == "all":
+                    kinds[g.kind][0] += 1
+    out: dict[str, dict[str, float]] = {}
+    for group, t in tallies.items():
+        scores: dict[str, float] = {}
+        for key in ("content", "speaker"):
+            precision = t[key] / max(1, t["pred"])
+            recall = t[key] / max(1, t["gold"])
+            scores[f"{key}_p"], scores[f"{key}_r"] = precision, recall
+            scores[f"{key}_f1"] = 2 * precision * recall / (precision + recall) if precision + recall else 0
+        out[group] = scores
+    out["kinds"] = {k: hit / max(1, total) for k, (hit, total) in kinds.items()}
+    return out
+
+
+def main() -> None:
+    split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
+    folder = require("polnear") / split
+    docs = []
+    seen: set[str] = set()
+    limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        if stem in seen:
+            continue  # an article annotated twice is scored on its first annotation
+        seen.add(stem)
+        text = (folder / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        docs.append((text, load_gold(ann, text)))
+        if limit is not None and len(docs) >= limit:
+            break
+    print(f"{len(docs)} articles, {sum(len(g) for _, g in docs)} gold attributions")
+    print("| system | set | content P | content R | content F1 | +speaker P | +speaker R "
+          "| +speaker F1 | recall direct / mixed / indirect | articles/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    from copydesk.understand.nlp import english
+
+    english()  # load the model before timing anyone
+    start = time.perf_counter()
+    for text, _gold in docs:
+        english()(text)
+    bare = len(docs) / (time.perf_counter() - start)
+    print(f"(bare spaCy en_core_web_sm parse of the same texts: {bare:.1f} articles/s)")
+    systems: list[tuple[str, Callable[[str], list[Attribution]]]] = [
+        ("copydesk", copydesk_attributions), ("textacy direct_quotations", textacy_attributions)
+    ]
+    for name, system in systems:
+        start = time.perf_counter()
+        try:
+            result = evaluate(docs, system)
+        except ImportError as exc:
+            print(f"| {name} | not installed: {exc} |")
+            continue
+        speed = len(docs) / (time.perf_counter() - start)
+        k = result["kinds"]
+        for group in ("all", "saying"):
+            r = result[group]
+            print(f"| {name} | {group} | {r['content_p']:.3f} | {r['content_r']:.3f} | "
+                  f"{r['content_f1']:.3f} | {r['speaker_p']:.3f} | {r['speaker_r']:.3f} | "
+                  f"{r['speaker_f1']:.3f} | {k['direct']:.2f} / {k['mixed']:.2f} / "
+                  f"{k['indirect']:.2f} | {speed:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
