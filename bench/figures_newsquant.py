@@ -88,8 +88,11 @@ def copydesk_quantities(text: str) -> list[Quantity]:
 def quantulum_quantities(text: str) -> list[Quantity]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from quantulum3 import parser
+        from quantulum3 import classifier, parser
 
+        # Its classifier pickle does not load with current scikit-learn (which textacy
+        # brings in); run it as installed without the extra, as the published figures did.
+        classifier.USE_CLF = False
         found = parser.parse(text)
     return [Quantity(q.value, q.value, q.unit.name, "-") for q in found]
 

@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _data import require  # noqa: E402
+from _data import require
 
 SAYING = frozenset(
     "say said says saying tell told tells add added adds state stated announce announced "
     "report reported reports write wrote tweet tweeted explain explained claim claimed "
     "according note noted argue argued insist insisted warn warned".split()
 )
-_MARKS = "\"“”«»„"
+_MARKS = '"“”«»„'
 
 
 class Attribution(NamedTuple):
@@ -43,7 +43,9 @@ class Attribution(NamedTuple):
 
 def positions(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
     return frozenset(
-        i for start, end in spans for i in range(start, end)
+        i
+        for start, end in spans
+        for i in range(start, end)
         if i < len(text) and not (text[i].isspace() or not text[i].isalnum())
     )
 
@@ -51,8 +53,11 @@ def positions(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
 def kind_of(content: str) -> str:
     marks = sum(content.count(m) for m in _MARKS)
     stripped = content.strip(" ,.")
-    if marks >= 2 and stripped[:1] in _MARKS and stripped[-1:] in _MARKS + ",." and not any(
-        m in stripped[1:-1].strip(_MARKS + ",") for m in _MARKS
+    if (
+        marks >= 2
+        and stripped[:1] in _MARKS
+        and stripped[-1:] in _MARKS + ",."
+        and not any(m in stripped[1:-1].strip(_MARKS + ",") for m in _MARKS)
     ):
         return "direct"
     return "mixed" if marks else "indirect"
@@ -91,8 +96,7 @@ def copydesk_attributions(text: str) -> list[Attribution]:
     found = attributions(doc)
     quotes = find_quotes(found, find_actors(doc, found))
     return [
-        Attribution(positions(text, q.fragments), q.mention, q.cue.lower(), q.kind)
-        for q in quotes
+        Attribution(positions(text, q.fragments), q.mention, q.cue.lower(), q.kind) for q in quotes
     ]
 
 
@@ -125,11 +129,11 @@ def dice(a: frozenset[int], b: frozenset[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def evaluate(docs: list[tuple[str, list[Attribution]]],
-             system: Callable[[str], list[Attribution]]) -> dict[str, dict[str, float]]:
+def evaluate(
+    docs: list[tuple[str, list[Attribution]]], system: Callable[[str], list[Attribution]]
+) -> dict[str, dict[str, float]]:
     tallies: dict[str, dict[str, float]] = {
-        group: {"gold": 0, "pred": 0, "content": 0, "speaker": 0}
-        for group in ("all", "saying")
+        group: {"gold": 0, "pred": 0, "content": 0, "speaker": 0} for group in ("all", "saying")
     }
     kinds = {k: [0, 0] for k in ("direct", "mixed", "indirect")}
     for text, gold_all in docs:
@@ -137,9 +141,11 @@ def evaluate(docs: list[tuple[str, list[Attribution]]],
         for group in ("all", "saying"):
             gold = gold_all if group == "all" else [g for g in gold_all if _saying(g.cue)]
             # textacy gives no cue: its direct quotations all stand as speech
-            predicted = predicted_all if group == "all" else [
-                p for p in predicted_all if not p.cue or _saying(p.cue)
-            ]
+            predicted = (
+                predicted_all
+                if group == "all"
+                else [p for p in predicted_all if not p.cue or _saying(p.cue)]
+            )
             tallies[group]["pred"] += len(predicted)
             tallies[group]["gold"] += len(gold)
             used: set[int] = set()
@@ -154,8 +160,10 @@ def evaluate(docs: list[tuple[str, list[Attribution]]],
                     continue
                 used.add(best)
                 p = predicted[best]
-                right = p.source is not None and g.source is not None and (
-                    p.source[0] < g.source[1] and g.source[0] < p.source[1]
+                right = (
+                    p.source is not None
+                    and g.source is not None
+                    and (p.source[0] < g.source[1] and g.source[0] < p.source[1])
                 )
                 tallies[group]["content"] += 1
                 tallies[group]["speaker"] += right
@@ -168,7 +176,9 @@ def evaluate(docs: list[tuple[str, list[Attribution]]],
             precision = t[key] / max(1, t["pred"])
             recall = t[key] / max(1, t["gold"])
             scores[f"{key}_p"], scores[f"{key}_r"] = precision, recall
-            scores[f"{key}_f1"] = 2 * precision * recall / (precision + recall) if precision + recall else 0
+            scores[f"{key}_f1"] = (
+                2 * precision * recall / (precision + recall) if precision + recall else 0
+            )
         out[group] = scores
     out["kinds"] = {k: hit / max(1, total) for k, (hit, total) in kinds.items()}
     return out
@@ -190,8 +200,10 @@ def main() -> None:
         if limit is not None and len(docs) >= limit:
             break
     print(f"{len(docs)} articles, {sum(len(g) for _, g in docs)} gold attributions")
-    print("| system | set | content P | content R | content F1 | +speaker P | +speaker R "
-          "| +speaker F1 | recall direct / mixed / indirect | articles/s |")
+    print(
+        "| system | set | content P | content R | content F1 | +speaker P | +speaker R "
+        "| +speaker F1 | recall direct / mixed / indirect | articles/s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     from copydesk.understand.nlp import english
 
@@ -202,7 +214,8 @@ def main() -> None:
     bare = len(docs) / (time.perf_counter() - start)
     print(f"(bare spaCy en_core_web_sm parse of the same texts: {bare:.1f} articles/s)")
     systems: list[tuple[str, Callable[[str], list[Attribution]]]] = [
-        ("copydesk", copydesk_attributions), ("textacy direct_quotations", textacy_attributions)
+        ("copydesk", copydesk_attributions),
+        ("textacy direct_quotations", textacy_attributions),
     ]
     for name, system in systems:
         start = time.perf_counter()
@@ -215,10 +228,12 @@ def main() -> None:
         k = result["kinds"]
         for group in ("all", "saying"):
             r = result[group]
-            print(f"| {name} | {group} | {r['content_p']:.3f} | {r['content_r']:.3f} | "
-                  f"{r['content_f1']:.3f} | {r['speaker_p']:.3f} | {r['speaker_r']:.3f} | "
-                  f"{r['speaker_f1']:.3f} | {k['direct']:.2f} / {k['mixed']:.2f} / "
-                  f"{k['indirect']:.2f} | {speed:.1f} |")
+            print(
+                f"| {name} | {group} | {r['content_p']:.3f} | {r['content_r']:.3f} | "
+                f"{r['content_f1']:.3f} | {r['speaker_p']:.3f} | {r['speaker_r']:.3f} | "
+                f"{r['speaker_f1']:.3f} | {k['direct']:.2f} / {k['mixed']:.2f} / "
+                f"{k['indirect']:.2f} | {speed:.1f} |"
+            )
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import sample
 
 import copydesk
+from conftest import sample
 from copydesk.errors import PipelineError
 from copydesk.pipeline import Pipeline
 from copydesk.understand.components import FIGURES, PARSE, Shared
@@ -26,7 +26,11 @@ def test_figures_with_unit_claimant_and_date(story: copydesk.Article) -> None:
     assert people.claimant == "regional officials"
     assert people.as_of == "2024-03-14"
     money = by_text(story.figures, "150 million")
-    assert (money.value, money.unit, money.claimant) == (150_000_000, "EUR", "A government spokesperson")
+    assert (money.value, money.unit, money.claimant) == (
+        150_000_000,
+        "EUR",
+        "A government spokesperson",
+    )
     rain = by_text(story.figures, "80")
     assert (rain.unit, rain.high) == ("millimetre", 80)
     shelters = by_text(story.figures, "12")

@@ -25,19 +25,26 @@ def values(text: str, anchor: dt.date | None = MONDAY) -> list[tuple[str, str | 
         ("In 2020, a war broke out.", [("In 2020", "2020")]),
         ("A 44-day war.", [("44-day", "P44D")]),
         ("The 24-hour operation.", [("24-hour", "PT24H")]),
-        ("On Sept. 12, 2023 and on Sept. 14 they met.",
-         [("Sept. 12, 2023", "2023-09-12"), ("on Sept. 14", "2023-09-14")]),
+        (
+            "On Sept. 12, 2023 and on Sept. 14 they met.",
+            [("Sept. 12, 2023", "2023-09-12"), ("on Sept. 14", "2023-09-14")],
+        ),
         ("Sales in the third quarter rose.", [("the third quarter", "2023-Q3")]),
         ("Prices are rising now.", [("now", "PRESENT_REF")]),
         ("You may 5 times try.", []),
     ],
 )
-def test_expressions_resolve_against_the_story_date(text: str, expected: list[tuple[str, str]]) -> None:
+def test_expressions_resolve_against_the_story_date(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
     assert values(text) == expected
 
 
 def test_without_a_date_relative_expressions_stay_unresolved() -> None:
-    assert values("They left on Sunday, in 2020.", None) == [("on Sunday", None), ("in 2020", "2020")]
+    assert values("They left on Sunday, in 2020.", None) == [
+        ("on Sunday", None),
+        ("in 2020", "2020"),
+    ]
 
 
 def test_numbers_that_are_not_years_are_left_alone() -> None:
