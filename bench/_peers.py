@@ -15,7 +15,7 @@ Extractor = Callable[[str, str], str]
 def copydesk_body(html: str, url: str) -> str:
     import copydesk
 
-    article = copydesk.extract(html=html, url=url or None)
+    article = copydesk.extract(html=html, url=url or None, understand=False)
     body = list(article.body)
     if body and article.dateline:
         body[0] = f"{article.dateline.text} {body[0]}"

@@ -30,7 +30,7 @@ Meta = dict[str, Any]  # {"title": str | None, "authors": list[str], "date": str
 def copydesk_meta(html: str, url: str) -> Meta:
     import copydesk
 
-    article = copydesk.extract(html=html, url=url or None)
+    article = copydesk.extract(html=html, url=url or None, understand=False)
     return {
         "title": article.headline
         if not article.kicker
