@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 
+from copydesk import corpus
+from copydesk.corpus import queries
+from copydesk.corpus.export import export_jsonl, export_parquet
 from copydesk.errors import CopydeskError, ExtractError
 from copydesk.extract import extract_document
 from copydesk.extract.dates import parse_iso_day
@@ -80,3 +84,83 @@ def extract_paths(
             yield understand_article(article) if understand else article
         except CopydeskError as exc:
             yield exc
+
+
+DEFAULT_DB = "copydesk.db"
+
+
+def ingest(
+    paths: Iterable[str],
+    *,
+    db: str = DEFAULT_DB,
+    workers: int | None = None,
+    understand: bool = True,
+    published: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: bool = False,
+) -> corpus.IngestSummary:
+    """Store every document under ``paths`` in the SQLite database ``db``, once each."""
+    return corpus.ingest(
+        paths,
+        db,
+        workers=workers,
+        understand=understand,
+        published=published,
+        limits=limits,
+        progress=progress,
+    )
+
+
+def search(query: str, *, db: str = DEFAULT_DB, limit: int = 20) -> list[queries.SearchHit]:
+    """Full-text search over headlines and bodies (SQLite FTS5 syntax)."""
+    with corpus.Store(db, readonly=True) as store:
+        return queries.search(store, query, limit=limit)
+
+
+def quotes(
+    *,
+    db: str = DEFAULT_DB,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    limit: int = 50,
+) -> list[queries.QuoteRow]:
+    """Quotes by speaker and topic, once per story, with the number of copies."""
+    with corpus.Store(db, readonly=True) as store:
+        return queries.quotes(store, speaker=speaker, about=about, since=since, limit=limit)
+
+
+def figures(
+    *,
+    db: str = DEFAULT_DB,
+    unit: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    limit: int = 50,
+) -> list[queries.FigureRow]:
+    """A timeline of figures: value, claimant, as_of and the article, once per story."""
+    with corpus.Store(db, readonly=True) as store:
+        return queries.figures(store, unit=unit, about=about, since=since, limit=limit)
+
+
+def show(document_id: int, *, db: str = DEFAULT_DB) -> Article:
+    """The stored record of one document."""
+    with corpus.Store(db, readonly=True) as store:
+        return queries.show(store, document_id)
+
+
+def errors(*, db: str = DEFAULT_DB, limit: int = 100) -> list[queries.ErrorRow]:
+    """The documents that failed, newest first: input, stage and message."""
+    with corpus.Store(db, readonly=True) as store:
+        return queries.errors(store, limit=limit)
+
+
+def export(output: str, *, db: str = DEFAULT_DB, format: str = "jsonl") -> int:
+    """Write every stored record to ``output`` (``-`` for stdout with JSONL); the count."""
+    with corpus.Store(db, readonly=True) as store:
+        if format == "parquet":
+            return export_parquet(store, output)
+        if output == "-":
+            return export_jsonl(store, sys.stdout.buffer)
+        with open(output, "wb") as handle:
+            return export_jsonl(store, handle)

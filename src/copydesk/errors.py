@@ -5,7 +5,8 @@
     ├── PipelineError      components that cannot be chained (a read field nobody writes)
     ├── IngestError        an input that cannot be read: missing, binary, too large, undecodable
     ├── ExtractError       a document that was read but could not be turned into a record
-    └── UnderstandError    a record whose text the language model could not read
+    ├── UnderstandError    a record whose text the language model could not read
+    └── CorpusError        a database that cannot be opened, migrated, written or queried
 
 Every error carries the ``source`` it is about, and its message names it, so that a
 batch of ten thousand pages can say which page failed and why. Third-party errors are
@@ -42,3 +43,7 @@ class ExtractError(CopydeskError):
 
 class UnderstandError(CopydeskError):
     """A record whose text could not be analysed (actors, quotes, figures, times)."""
+
+
+class CorpusError(CopydeskError):
+    """A database problem: cannot open, migrate, write, or a bad query."""

@@ -53,8 +53,10 @@ def read_documents(
                 yield from _read_stream(stdin, "<stdin>", limits, published)
             continue
         path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
+        if path.is_dir():  # in a folder, only files that are documents by their name
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and _wanted(p) and _is_document_name(p)
+            )
             for file in files:
                 yield from _read_file(file, limits, published)
         elif path.exists():
@@ -80,6 +82,24 @@ def document_from_bytes(
 
 def sniff_kind(text: str) -> ContentKind:
     return "html" if _HTML_SNIFF.search(text[:4096]) else "text"
+
+
+_DOCUMENT_SUFFIXES = {
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".shtml",
+    ".jsonl",
+    ".ndjson",
+    ".warc",
+    ".gz",
+}
+
+
+def _is_document_name(path: Path) -> bool:
+    return path.suffix.lower() in _DOCUMENT_SUFFIXES or not path.suffix
 
 
 def _wanted(path: Path) -> bool:

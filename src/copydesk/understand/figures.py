@@ -282,7 +282,9 @@ def _counted(noun: Token, unit: str | None) -> str | None:
         if noun.dep_ == "pobj" and verb.dep_ == "nsubj":  # "a total of 1,050 people"
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX") and verb.i > noun.i:
-            predicate = [t for t in verb.subtree if t.i > noun.i and t.dep_ != "punct"]
+            predicate = [t for t in verb.subtree if t.i > noun.i]
+            while predicate and predicate[-1].is_punct:
+                predicate.pop()
             if predicate:
                 return f"{noun.text} who {_text_of(predicate)}"
     numbers = {t.i for t in noun.lefts if t.like_num for t in t.subtree}

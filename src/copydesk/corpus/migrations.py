@@ -1,0 +1,76 @@
+"""Schema changes, in order. Never edit a released step: add the next one.
+
+The database's ``PRAGMA user_version`` is the number of steps applied.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, their revisions, syndicated stories, quotes, figures, full text, errors
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        agency TEXT,
+        first_document INTEGER
+    );
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        revision INTEGER NOT NULL DEFAULT 1,
+        story_id INTEGER REFERENCES stories(id),
+        page_type TEXT,
+        headline TEXT,
+        site TEXT,
+        language TEXT,
+        published TEXT,
+        agency TEXT,
+        added_paragraphs INTEGER,
+        cut_paragraphs INTEGER,
+        record TEXT NOT NULL,
+        minhash BLOB,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX documents_url ON documents(url);
+    CREATE INDEX documents_story ON documents(story_id);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE quotes (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT,
+        speaker TEXT,
+        speaker_type TEXT,
+        cue TEXT,
+        text TEXT NOT NULL,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE figures (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT,
+        value REAL,
+        low REAL,
+        high REAL,
+        unit TEXT,
+        approx INTEGER,
+        counted TEXT,
+        claimant TEXT,
+        as_of TEXT,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX figures_unit ON figures(unit);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(headline, body, tokenize = 'unicode61');
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, tokenize = 'unicode61');
+    CREATE VIRTUAL TABLE figures_fts USING fts5(counted, text, tokenize = 'unicode61');
+    CREATE TABLE errors (
+        id INTEGER PRIMARY KEY,
+        input TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (input, message)
+    );
+    """,
+]

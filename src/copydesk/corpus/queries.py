@@ -1,0 +1,185 @@
+"""Questions over the store: full-text search, quotes, figures, stories, errors.
+
+Each function returns typed rows, newest first where time matters. A quote or figure
+that ran in several copies of one wire story is returned once per story, with the number
+of places it ran (``copies``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import msgspec
+
+from copydesk.corpus.store import Store
+from copydesk.errors import CorpusError
+from copydesk.record import Article, from_json
+
+
+class SearchHit(msgspec.Struct):
+    id: int
+    headline: str | None
+    published: str | None
+    url: str | None
+    snippet: str
+
+
+class QuoteRow(msgspec.Struct):
+    document_id: int
+    story_id: int | None
+    published: str | None
+    speaker: str | None
+    speaker_type: str | None
+    kind: str | None
+    cue: str | None
+    text: str
+    copies: int
+
+
+class FigureRow(msgspec.Struct):
+    document_id: int
+    story_id: int | None
+    published: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    approx: bool
+    counted: str | None
+    claimant: str | None
+    as_of: str | None
+    text: str | None
+    copies: int
+
+
+class ErrorRow(msgspec.Struct):
+    input: str
+    stage: str
+    message: str
+    at: str
+
+
+def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
+    rows = store.query(
+        """SELECT d.id, d.headline, d.published, d.url,
+                  snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
+           FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+           WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?""",
+        (query, limit),
+    )
+    return [SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"]) for r in rows]
+
+
+def quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    limit: int = 50,
+) -> list[QuoteRow]:
+    conditions, params = ["1 = 1"], []
+    if speaker:
+        conditions.append("q.speaker LIKE ?")
+        params.append(f"%{speaker}%")
+    if since:
+        conditions.append("d.published >= ?")
+        params.append(since)
+    join = ""
+    if about:
+        join = "JOIN quotes_fts f ON f.rowid = q.document_id * 10000 + q.position"
+        conditions.append("quotes_fts MATCH ?")
+        params.append(about)
+    rows = store.query(
+        f"""SELECT MIN(q.document_id) AS document_id, d.story_id, MIN(d.published) AS published,
+                   q.speaker, q.speaker_type, q.kind, q.cue, q.text, COUNT(*) AS copies
+            FROM quotes q JOIN documents d ON d.id = q.document_id {join}
+            WHERE {" AND ".join(conditions)}
+            GROUP BY d.story_id, q.text ORDER BY published DESC LIMIT ?""",
+        (*params, limit),
+    )
+    return [
+        QuoteRow(
+            r["document_id"],
+            r["story_id"],
+            r["published"],
+            r["speaker"],
+            r["speaker_type"],
+            r["kind"],
+            r["cue"],
+            r["text"],
+            r["copies"],
+        )
+        for r in rows
+    ]
+
+
+def figures(
+    store: Store,
+    *,
+    unit: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    limit: int = 50,
+) -> list[FigureRow]:
+    conditions, params = ["1 = 1"], []
+    if unit:
+        conditions.append("g.unit = ?")
+        params.append(unit)
+    if since:
+        conditions.append("d.published >= ?")
+        params.append(since)
+    join = ""
+    if about:
+        join = "JOIN figures_fts f ON f.rowid = g.document_id * 10000 + g.position"
+        conditions.append("figures_fts MATCH ?")
+        params.append(about)
+    rows = store.query(
+        f"""SELECT MIN(g.document_id) AS document_id, d.story_id, MIN(d.published) AS published,
+                   g.value, g.low, g.high, g.unit, g.approx, g.counted, g.claimant, g.as_of,
+                   g.text, COUNT(*) AS copies
+            FROM figures g JOIN documents d ON d.id = g.document_id {join}
+            WHERE {" AND ".join(conditions)}
+            GROUP BY d.story_id, g.value, g.unit, g.counted
+            ORDER BY COALESCE(g.as_of, published) ASC LIMIT ?""",
+        (*params, limit),
+    )
+    return [
+        FigureRow(
+            r["document_id"],
+            r["story_id"],
+            r["published"],
+            r["value"],
+            r["low"],
+            r["high"],
+            r["unit"],
+            bool(r["approx"]),
+            r["counted"],
+            r["claimant"],
+            r["as_of"],
+            r["text"],
+            r["copies"],
+        )
+        for r in rows
+    ]
+
+
+def show(store: Store, document_id: int) -> Article:
+    rows = store.query("SELECT record FROM documents WHERE id = ?", (document_id,))
+    if not rows:
+        raise CorpusError(f"no document with id {document_id}", source=store.path)
+    return from_json(rows[0]["record"])
+
+
+def errors(store: Store, *, limit: int = 100) -> list[ErrorRow]:
+    rows = store.query(
+        "SELECT input, stage, message, at FROM errors ORDER BY id DESC LIMIT ?", (limit,)
+    )
+    return [ErrorRow(r["input"], r["stage"], r["message"], r["at"]) for r in rows]
+
+
+def records(store: Store) -> Iterator[Article]:
+    """Every stored record, in the order they were stored (for export)."""
+    cursor = store.db.execute("SELECT record FROM documents ORDER BY id")
+    for (record,) in cursor:
+        yield from_json(record)

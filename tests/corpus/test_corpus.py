@@ -1,0 +1,158 @@
+"""The corpus through the CLI and the Python API: ingest, reruns, copies, queries."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import msgspec
+import pytest
+from click.testing import CliRunner
+
+import copydesk
+from conftest import fixture, sample
+from copydesk import api
+from copydesk.cli import cli
+from copydesk.corpus import Store
+from copydesk.errors import CorpusError
+
+STORY = sample("wire-story.txt").read_text(encoding="utf-8")
+
+
+def jsonl(path: Path, rows: list[dict[str, str]]) -> str:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+def count(db: Path, sql: str = "SELECT COUNT(*) FROM documents") -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def test_ingest_is_idempotent_and_counts_everything(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    inputs = [str(sample("wire-story.txt")), str(fixture("ap-story.txt")), str(fixture("html"))]
+    first = api.ingest(inputs, db=str(db), workers=1, understand=False)
+    assert (first.read, first.stored, first.failed) == (5, 5, 0)
+    again = api.ingest(inputs, db=str(db), workers=2, understand=False)
+    assert (again.read, again.stored, again.duplicates) == (5, 0, 5)
+    assert count(db) == 5
+
+
+def test_a_changed_page_is_a_new_revision_of_its_url(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    url = "https://herald.example/floods"
+    api.ingest(
+        [jsonl(tmp_path / "a.jsonl", [{"url": url, "text": STORY}])],
+        db=str(db),
+        workers=1,
+        understand=False,
+    )
+    changed = STORY.replace("12 shelters", "15 shelters")
+    api.ingest(
+        [jsonl(tmp_path / "b.jsonl", [{"url": url, "text": changed}])],
+        db=str(db),
+        workers=1,
+        understand=False,
+    )
+    assert count(db, f"SELECT MAX(revision) FROM documents WHERE url = '{url}'") == 2
+
+
+def test_wire_copies_join_one_story_with_their_edits(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    paragraphs = STORY.split("\n\n")
+    copy = "\n\n".join(
+        ["Floods drive 4,200 from homes", *paragraphs[3:8], "Follow us for more local news."]
+    )
+    other = fixture("ap-story.txt").read_text(encoding="utf-8")
+    rows = [
+        {"url": "https://wire.example/original", "text": STORY},
+        {"url": "https://local.example/copy", "text": copy},
+        {"url": "https://other.example/storm", "text": other},
+    ]
+    api.ingest([jsonl(tmp_path / "wire.jsonl", rows)], db=str(db), workers=1, understand=False)
+    with sqlite3.connect(db) as conn:
+        stories = dict(conn.execute("SELECT url, story_id FROM documents"))
+        edits = conn.execute(
+            "SELECT added_paragraphs, cut_paragraphs FROM documents WHERE url LIKE '%copy'"
+        ).fetchone()
+    assert stories["https://local.example/copy"] == stories["https://wire.example/original"]
+    assert stories["https://other.example/storm"] != stories["https://wire.example/original"]
+    assert edits[1] >= 1, "the copy cut the last paragraph"
+
+
+def test_broken_documents_are_recorded_and_the_rest_stored(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    binary = tmp_path / "photo.html"
+    binary.write_bytes(bytes(range(256)) * 20)
+    bad_rows = jsonl(tmp_path / "rows.jsonl", [{"url": "https://x.example/1"}])
+    summary = api.ingest(
+        [str(binary), str(tmp_path / "missing.txt"), bad_rows, str(sample("wire-story.txt"))],
+        db=str(db),
+        workers=1,
+        understand=False,
+    )
+    assert (summary.stored, summary.failed) == (1, 3)
+    messages = {row.input: row.message for row in api.errors(db=str(db))}
+    assert "looks like binary data" in messages[str(binary)]
+    assert "no such file" in messages[str(tmp_path / "missing.txt")]
+    assert "neither 'html' nor 'text'" in messages[f"{bad_rows}:1"]
+
+
+def test_questions_through_the_cli_match_the_api(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    api.ingest([str(sample("wire-story.txt"))], db=db, workers=1)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["quotes", "--db", db, "--speaker", "Lind", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows == msgspec.to_builtins(api.quotes(db=db, speaker="Lind"))
+    assert rows and all("Lind" in row["speaker"] for row in rows)
+    figures = api.figures(db=db, unit="person")
+    assert [(f.value, f.claimant) for f in figures] == [(4200, "regional officials")]
+    hits = api.search('"flood waters"', db=db)
+    assert hits and "flood" in hits[0].snippet.lower()
+    table = runner.invoke(cli, ["figures", "--db", db, "--unit", "person"])
+    assert "regional officials" in table.stdout
+
+
+def test_a_bad_query_is_one_clear_error_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    api.ingest([str(sample("wire-story.txt"))], db=db, workers=1, understand=False)
+    with pytest.raises(CorpusError, match="not valid full-text syntax"):
+        api.search("AND (", db=db)
+    result = CliRunner().invoke(cli, ["search", "AND (", "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+
+
+def test_a_newer_database_is_refused_not_misread(tmp_path: Path) -> None:
+    db = tmp_path / "future.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(CorpusError, match="schema version 99, newer"):
+        Store(db)
+
+
+def test_export_jsonl_and_parquet_round_trip(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    api.ingest(
+        [str(sample("wire-story.txt")), str(fixture("ap-story.txt"))],
+        db=db,
+        workers=1,
+        understand=False,
+    )
+    out = tmp_path / "out.jsonl"
+    assert api.export(str(out), db=db) == 2
+    records = [copydesk.from_json(line) for line in out.read_bytes().splitlines()]
+    assert {r.source for r in records} == {
+        str(sample("wire-story.txt")),
+        str(fixture("ap-story.txt")),
+    }
+    import pyarrow.parquet as pq
+
+    parquet = tmp_path / "out.parquet"
+    assert api.export(str(parquet), db=db, format="parquet") == 2
+    table = pq.read_table(parquet)
+    assert table.num_rows == 2 and "headline" in table.column_names
