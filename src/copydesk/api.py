@@ -143,6 +143,14 @@ def figures(
         return queries.figures(store, unit=unit, about=about, since=since, limit=limit)
 
 
+def threads(
+    *, db: str = DEFAULT_DB, since: str | None = None, limit: int = 50
+) -> list[queries.ThreadRow]:
+    """Story threads: stories about one unfolding event, newest first."""
+    with corpus.Store(db, readonly=True) as store:
+        return queries.threads(store, since=since, limit=limit)
+
+
 def show(document_id: int, *, db: str = DEFAULT_DB) -> Article:
     """The stored record of one document."""
     with corpus.Store(db, readonly=True) as store:

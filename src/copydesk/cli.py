@@ -172,6 +172,19 @@ def figures(
 
 
 @cli.command()
+@DB_OPTION
+@click.option("--since", metavar="DATE", help="Threads still running on or after this date.")
+@click.option("--limit", default=50, show_default=True)
+@JSON_OPTION
+def threads(db: str, since: str | None, limit: int, as_json: bool) -> None:
+    """Story threads: stories about one unfolding event, linked over time."""
+    rows = _run(lambda: api.threads(db=db, since=since, limit=limit))
+    _print(
+        rows, as_json, ("id", "first_published", "last_published", "stories", "documents", "title")
+    )
+
+
+@cli.command()
 @click.argument("document_id", type=int)
 @DB_OPTION
 def show(document_id: int, db: str) -> None:

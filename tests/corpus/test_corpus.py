@@ -156,3 +156,45 @@ def test_export_jsonl_and_parquet_round_trip(tmp_path: Path) -> None:
     assert api.export(str(parquet), db=db, format="parquet") == 2
     table = pq.read_table(parquet)
     assert table.num_rows == 2 and "headline" in table.column_names
+
+
+def test_stories_of_one_event_share_a_thread(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    second_day = (
+        "Flood waters recede in northern river valley as residents return\n\n"
+        "VELMAR, March 16 (Reuters) - Flood waters began to recede in the northern river "
+        "valley on Saturday, and many of the 4,200 people forced from their homes in Velmar "
+        "returned to clear mud from their houses, the regional emergency service said.\n\n"
+        "Mayor Marta Lind said the levees had held overnight and that the shelters in schools "
+        "and sports halls would close on Monday.\n\n"
+        "Army engineers were still working on two bridges in the valley, officials said."
+    )
+    unrelated = fixture("bloomberg-story.txt").read_text(encoding="utf-8")
+    rows = [
+        {"url": "https://wire.example/floods-1", "text": STORY, "published": "2024-03-14"},
+        {"url": "https://wire.example/floods-2", "text": second_day, "published": "2024-03-16"},
+        {"url": "https://wire.example/chips", "text": unrelated, "published": "2024-03-15"},
+    ]
+    api.ingest([jsonl(tmp_path / "week.jsonl", rows)], db=db, workers=1)
+    threads = api.threads(db=db)
+    sizes = sorted(thread.stories for thread in threads)
+    assert sizes == [1, 2], "the two flood stories are one thread, the chip story another"
+    flood = next(t for t in threads if t.stories == 2)
+    assert (flood.first_published, flood.last_published) == ("2024-03-14", "2024-03-16")
+
+
+def test_an_older_database_is_migrated_in_place(tmp_path: Path) -> None:
+    from copydesk.corpus.migrations import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("PRAGMA user_version = 1")
+    with Store(db) as store:
+        assert store.query("PRAGMA user_version")[0][0] == len(MIGRATIONS)
+        assert store.query("SELECT COUNT(*) FROM threads")[0][0] == 0
+    with pytest.raises(CorpusError, match="needs migrating"):
+        with sqlite3.connect(tmp_path / "older.db") as conn:
+            conn.executescript(MIGRATIONS[0])
+            conn.execute("PRAGMA user_version = 1")
+        Store(tmp_path / "older.db", readonly=True)

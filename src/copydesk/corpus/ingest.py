@@ -21,7 +21,8 @@ from tqdm import tqdm
 
 from copydesk.corpus.store import Store
 from copydesk.corpus.syndication import CopyFinder, from_bytes, signature
-from copydesk.corpus.writes import record_error, store_article
+from copydesk.corpus.threads import Thread, decode_terms
+from copydesk.corpus.writes import Index, record_error, store_article
 from copydesk.errors import CopydeskError
 from copydesk.extract import extract_document
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, read_documents
@@ -78,7 +79,7 @@ def ingest(
     """Read every document under ``paths`` into the database at ``db``."""
     summary = IngestSummary()
     with Store(db) as store:
-        finder = _load_copies(store)
+        index = Index(_load_copies(store), _load_threads(store))
         known = {str(row[0]) for row in store.query("SELECT content_hash FROM documents")}
         jobs = _jobs(known, paths, summary, understand, published, limits)
         bar = tqdm(desc="ingest", unit="doc", disable=not progress, dynamic_ncols=True)
@@ -87,9 +88,9 @@ def ingest(
             bar.update(1)
             pending.append(done)
             if len(pending) >= batch_size:
-                _write(store, finder, pending, summary)
+                _write(store, index, pending, summary)
                 pending = []
-        _write(store, finder, pending, summary)
+        _write(store, index, pending, summary)
         bar.close()
     return summary
 
@@ -143,7 +144,7 @@ def _work(job: _Job | _Done) -> _Done:
     return _Done(job.key, job.document.source, to_json(article), None, None)
 
 
-def _write(store: Store, finder: CopyFinder, batch: list[_Done], summary: IngestSummary) -> None:
+def _write(store: Store, index: Index, batch: list[_Done], summary: IngestSummary) -> None:
     if not batch:
         return
     with store.transaction() as conn:
@@ -153,10 +154,27 @@ def _write(store: Store, finder: CopyFinder, batch: list[_Done], summary: Ingest
                 summary.failed += 1
                 continue
             article: Article = from_json(done.record)
-            if store_article(conn, finder, article, done.key):
+            if store_article(conn, index, article, done.key):
                 summary.stored += 1
             else:
                 summary.duplicates += 1
+
+
+def _load_threads(store: Store) -> list[Thread]:
+    rows = store.query(
+        "SELECT id, title, first_published, last_published, size, terms FROM threads"
+    )
+    return [
+        Thread(
+            int(r["id"]),
+            r["title"] or "",
+            r["first_published"],
+            r["last_published"],
+            int(r["size"]),
+            decode_terms(r["terms"]),
+        )
+        for r in rows
+    ]
 
 
 def _load_copies(store: Store) -> CopyFinder:

@@ -73,4 +73,17 @@ MIGRATIONS: list[str] = [
         UNIQUE (input, message)
     );
     """,
+    # 2: story threads — stories about one unfolding event, linked over time
+    """
+    CREATE TABLE threads (
+        id INTEGER PRIMARY KEY,
+        title TEXT,
+        first_published TEXT,
+        last_published TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        terms TEXT NOT NULL
+    );
+    ALTER TABLE stories ADD COLUMN thread_id INTEGER REFERENCES threads(id);
+    CREATE INDEX stories_thread ON stories(thread_id);
+    """,
 ]

@@ -52,6 +52,15 @@ class FigureRow(msgspec.Struct):
     copies: int
 
 
+class ThreadRow(msgspec.Struct):
+    id: int
+    title: str | None
+    first_published: str | None
+    last_published: str | None
+    stories: int
+    documents: int
+
+
 class ErrorRow(msgspec.Struct):
     input: str
     stage: str
@@ -159,6 +168,29 @@ def figures(
             r["as_of"],
             r["text"],
             r["copies"],
+        )
+        for r in rows
+    ]
+
+
+def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
+    rows = store.query(
+        """SELECT t.id, t.title, t.first_published, t.last_published,
+                  COUNT(DISTINCT s.id) AS stories, COUNT(d.id) AS documents
+           FROM threads t JOIN stories s ON s.thread_id = t.id
+           JOIN documents d ON d.story_id = s.id
+           WHERE t.last_published >= ? OR t.last_published IS NULL
+           GROUP BY t.id ORDER BY t.last_published DESC, t.id DESC LIMIT ?""",
+        (since or "", limit),
+    )
+    return [
+        ThreadRow(
+            r["id"],
+            r["title"],
+            r["first_published"],
+            r["last_published"],
+            r["stories"],
+            r["documents"],
         )
         for r in rows
     ]

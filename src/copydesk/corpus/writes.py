@@ -10,11 +10,21 @@ import sqlite3
 from datasketch import MinHash
 
 from copydesk.corpus.syndication import CopyFinder, edits, signature, to_bytes
+from copydesk.corpus.threads import Thread, best_thread, encode_terms, merge, terms_of
 from copydesk.record import Article, from_json, to_json
 
 
-def store_article(conn: sqlite3.Connection, finder: CopyFinder, article: Article, key: str) -> bool:
+class Index:
+    """What the writer keeps in memory across a run: the copy finder and the threads."""
+
+    def __init__(self, finder: CopyFinder, threads: list[Thread]) -> None:
+        self.finder = finder
+        self.threads = threads
+
+
+def store_article(conn: sqlite3.Connection, index: Index, article: Article, key: str) -> bool:
     """Insert the record; False when a document with the same content key exists."""
+    finder = index.finder
     revision = 1
     if article.url:
         row = conn.execute(
@@ -51,10 +61,11 @@ def store_article(conn: sqlite3.Connection, finder: CopyFinder, article: Article
         return False
     document_id = int(cursor.lastrowid or 0)
     if story_id is None:
+        thread_id = _thread(conn, index.threads, article)
         story_id = int(
             conn.execute(
-                "INSERT INTO stories (agency, first_document) VALUES (?, ?)",
-                (_agency(article), document_id),
+                "INSERT INTO stories (agency, first_document, thread_id) VALUES (?, ?, ?)",
+                (_agency(article), document_id, thread_id),
             ).lastrowid
             or 0
         )
@@ -63,6 +74,30 @@ def store_article(conn: sqlite3.Connection, finder: CopyFinder, article: Article
         finder.add(document_id, minhash)
     _children(conn, document_id, article)
     return True
+
+
+def _thread(conn: sqlite3.Connection, threads: list[Thread], article: Article) -> int | None:
+    """The thread a new story joins (or starts); None for a page with no story."""
+    if not article.body:
+        return None
+    terms = terms_of(article)
+    published = article.published.value
+    thread = best_thread(threads, terms, published)
+    if thread is None:
+        cursor = conn.execute(
+            "INSERT INTO threads (title, first_published, last_published, size, terms)"
+            " VALUES (?, ?, ?, 0, ?)",
+            (article.headline, published, published, encode_terms(terms)),
+        )
+        thread = Thread(int(cursor.lastrowid or 0), article.headline or "", published, published, 0)
+        threads.append(thread)
+    merge(thread, terms, published)
+    conn.execute(
+        "UPDATE threads SET first_published = ?, last_published = ?, size = ?, terms = ?"
+        " WHERE id = ?",
+        (thread.first, thread.last, thread.size, encode_terms(thread.terms), thread.id),
+    )
+    return thread.id
 
 
 def record_error(conn: sqlite3.Connection, source: str, stage: str, message: str) -> None:
