@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from copydesk.corpus.store import Store
 from copydesk.corpus.syndication import CopyFinder, from_bytes, signature
-from copydesk.corpus.threads import Thread, decode_terms
+from copydesk.corpus.threads import Thread, ThreadIndex, decode_terms
 from copydesk.corpus.writes import Index, record_error, store_article
 from copydesk.errors import CopydeskError
 from copydesk.extract import extract_document
@@ -79,7 +79,7 @@ def ingest(
     """Read every document under ``paths`` into the database at ``db``."""
     summary = IngestSummary()
     with Store(db) as store:
-        index = Index(_load_copies(store), _load_threads(store))
+        index = Index(_load_copies(store), ThreadIndex(_load_threads(store)))
         known = {str(row[0]) for row in store.query("SELECT content_hash FROM documents")}
         jobs = _jobs(known, paths, summary, understand, published, limits)
         bar = tqdm(desc="ingest", unit="doc", disable=not progress, dynamic_ncols=True)

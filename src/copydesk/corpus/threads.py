@@ -30,6 +30,8 @@ _STOP = frozenset(
     """.split()
 )
 _TERMS = 40
+_PROBE_TERMS = 12
+_PROBE_TERMS = 12
 _JOIN = 0.22
 _HALF_LIFE_DAYS = 6.0
 _WINDOW_DAYS = 30
@@ -73,6 +75,29 @@ def decay(a: str | None, b: str | None) -> float:
     if days > _WINDOW_DAYS:
         return 0.0
     return float(0.5 ** (days / _HALF_LIFE_DAYS))
+
+
+class ThreadIndex:
+    """Threads and an inverted index from their words, so a new story is compared only
+    with the threads that share one of its strongest words."""
+
+    def __init__(self, threads: list[Thread]) -> None:
+        self.threads: dict[int, Thread] = {}
+        self.by_term: dict[str, set[int]] = {}
+        for thread in threads:
+            self.add(thread)
+
+    def add(self, thread: Thread) -> None:
+        self.threads[thread.id] = thread
+        for word in thread.terms:
+            self.by_term.setdefault(word, set()).add(thread.id)
+
+    def candidates(self, terms: dict[str, float]) -> list[Thread]:
+        strongest = sorted(terms, key=lambda w: -terms[w])[:_PROBE_TERMS]
+        ids: set[int] = set()
+        for word in strongest:
+            ids |= self.by_term.get(word, set())
+        return [self.threads[i] for i in sorted(ids)]
 
 
 def best_thread(

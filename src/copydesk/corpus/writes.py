@@ -10,14 +10,21 @@ import sqlite3
 from datasketch import MinHash
 
 from copydesk.corpus.syndication import CopyFinder, edits, signature, to_bytes
-from copydesk.corpus.threads import Thread, best_thread, encode_terms, merge, terms_of
+from copydesk.corpus.threads import (
+    Thread,
+    ThreadIndex,
+    best_thread,
+    encode_terms,
+    merge,
+    terms_of,
+)
 from copydesk.record import Article, from_json, to_json
 
 
 class Index:
     """What the writer keeps in memory across a run: the copy finder and the threads."""
 
-    def __init__(self, finder: CopyFinder, threads: list[Thread]) -> None:
+    def __init__(self, finder: CopyFinder, threads: ThreadIndex) -> None:
         self.finder = finder
         self.threads = threads
 
@@ -76,13 +83,13 @@ def store_article(conn: sqlite3.Connection, index: Index, article: Article, key:
     return True
 
 
-def _thread(conn: sqlite3.Connection, threads: list[Thread], article: Article) -> int | None:
+def _thread(conn: sqlite3.Connection, threads: ThreadIndex, article: Article) -> int | None:
     """The thread a new story joins (or starts); None for a page with no story."""
     if not article.body:
         return None
     terms = terms_of(article)
     published = article.published.value
-    thread = best_thread(threads, terms, published)
+    thread = best_thread(threads.candidates(terms), terms, published)
     if thread is None:
         cursor = conn.execute(
             "INSERT INTO threads (title, first_published, last_published, size, terms)"
@@ -90,8 +97,8 @@ def _thread(conn: sqlite3.Connection, threads: list[Thread], article: Article) -
             (article.headline, published, published, encode_terms(terms)),
         )
         thread = Thread(int(cursor.lastrowid or 0), article.headline or "", published, published, 0)
-        threads.append(thread)
     merge(thread, terms, published)
+    threads.add(thread)
     conn.execute(
         "UPDATE threads SET first_published = ?, last_published = ?, size = ?, terms = ?"
         " WHERE id = ?",
