@@ -71,3 +71,14 @@ def test_jsonl_rows_with_one_bad_line(tmp_path: Path) -> None:
     assert isinstance(items[1], IngestError) and items[1].source == f"{path}:2"
     assert isinstance(items[2], IngestError) and "neither" in str(items[2])
     assert isinstance(items[3], RawDocument) and items[3].kind == "html"
+
+
+def test_a_jsonl_dump_larger_than_the_limit_streams_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl.gz"
+    rows = [json.dumps({"url": f"https://x.example/{n}", "text": "A story. " * 10}) for n in range(50)]
+    rows.insert(10, json.dumps({"url": "https://x.example/huge", "text": "x" * 5000}))
+    path.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode()))
+    items = list(read_documents([str(path)], limits=Limits(max_bytes=1000)))
+    assert sum(isinstance(i, RawDocument) for i in items) == 50
+    [error] = [i for i in items if isinstance(i, IngestError)]
+    assert error.source == f"{path}:11" and "limit" in str(error)

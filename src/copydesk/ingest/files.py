@@ -19,7 +19,7 @@ from typing import BinaryIO
 import msgspec
 
 from copydesk.errors import IngestError
-from copydesk.ingest.decode import decode_bytes
+from copydesk.ingest.decode import clean_text, decode_bytes
 from copydesk.ingest.document import ContentKind, RawDocument
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
 from copydesk.ingest.warc import read_warc
@@ -113,6 +113,11 @@ def _read_file(path: Path, limits: Limits, published: str | None) -> Iterator[It
             if _is_warc(handle, path.suffixes):
                 yield from read_warc(handle, source, limits, published)
                 return
+            names = [suffix.lower() for suffix in path.suffixes]
+            if set(names[-2:]) & _JSONL_SUFFIXES:
+                stream = gzip.GzipFile(fileobj=handle) if names[-1:] == [".gz"] else handle
+                yield from _read_jsonl(stream, source, limits, published)
+                return
             size = path.stat().st_size
             if size > limits.max_bytes and not path.name.endswith(".gz"):
                 yield _too_large(source, size, limits)
@@ -157,10 +162,6 @@ def _read_stream(
             source=source,
         )
         return
-    inner = suffixes[:-1] if compressed and suffixes[-1:] == [".gz"] else suffixes
-    if inner[-1:] and inner[-1] in _JSONL_SUFFIXES:
-        yield from _read_jsonl(data, source, limits, published)
-        return
     try:
         yield document_from_bytes(data, source=source, published=published)
     except IngestError as exc:
@@ -173,31 +174,53 @@ def _read_limited(handle: BinaryIO | gzip.GzipFile, limits: Limits) -> bytes | N
     return None if len(data) > limits.max_bytes else data
 
 
-def _read_jsonl(data: bytes, source: str, limits: Limits, published: str | None) -> Iterator[Item]:
+def _read_jsonl(
+    stream: BinaryIO | gzip.GzipFile, source: str, limits: Limits, published: str | None
+) -> Iterator[Item]:
+    """One document per line, read as a stream: memory stays flat whatever the dump's size;
+    a line over the size limit is refused on its own."""
     decoder = msgspec.json.Decoder(_JsonlRow)
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            row = decoder.decode(line)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            yield IngestError(f"not a JSON object with url/html/text: {exc}", source=where)
-            continue
-        content, kind = (row.html, "html") if row.html is not None else (row.text, "text")
-        if content is None:
-            yield IngestError("the JSON object has neither 'html' nor 'text'", source=where)
-            continue
-        if len(content) > limits.max_bytes:
-            yield _too_large(where, len(content), limits)
-            continue
-        yield RawDocument(
-            source=row.source or where,
-            content=content,
-            kind=kind,  # type: ignore[arg-type]
-            url=row.url,
-            published=row.published or published,
-        )
+    number = 0
+    try:
+        while True:
+            line = stream.readline(limits.max_bytes + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > limits.max_bytes and not line.endswith(b"\n"):
+                yield _too_large(f"{source}:{number}", len(line), limits)
+                while line and not line.endswith(b"\n"):  # skip the rest of the line
+                    line = stream.readline(limits.max_bytes)
+                continue
+            if line.strip():
+                yield _jsonl_item(decoder, line, f"{source}:{number}", limits, published)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield IngestError(f"broken data after line {number}: {exc}", source=source)
+
+
+def _jsonl_item(
+    decoder: msgspec.json.Decoder[_JsonlRow],
+    line: bytes,
+    where: str,
+    limits: Limits,
+    published: str | None,
+) -> Item:
+    try:
+        row = decoder.decode(line)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        return IngestError(f"not a JSON object with url/html/text: {exc}", source=where)
+    content, kind = (row.html, "html") if row.html is not None else (row.text, "text")
+    if content is None:
+        return IngestError("the JSON object has neither 'html' nor 'text'", source=where)
+    if len(content) > limits.max_bytes:
+        return _too_large(where, len(content), limits)
+    return RawDocument(
+        source=row.source or where,
+        content=clean_text(content),
+        kind=kind,  # type: ignore[arg-type]
+        url=row.url,
+        published=row.published or published,
+    )
 
 
 def _too_large(source: str, size: int, limits: Limits) -> IngestError:
