@@ -86,4 +86,9 @@ MIGRATIONS: list[str] = [
     ALTER TABLE stories ADD COLUMN thread_id INTEGER REFERENCES threads(id);
     CREATE INDEX stories_thread ON stories(thread_id);
     """,
+    # 3: find quotes and figures from their full-text rows without scanning them all
+    """
+    CREATE INDEX quotes_text_key ON quotes(document_id * 10000 + position);
+    CREATE INDEX figures_text_key ON figures(document_id * 10000 + position);
+    """,
 ]

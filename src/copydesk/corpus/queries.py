@@ -94,15 +94,16 @@ def quotes(
     if since:
         conditions.append("d.published >= ?")
         params.append(since)
-    join = ""
-    if about:
-        join = "JOIN quotes_fts f ON f.rowid = q.document_id * 10000 + q.position"
-        conditions.append("quotes_fts MATCH ?")
+    if about:  # full-text rows first, then their quotes by the indexed key
+        conditions.append(
+            "q.document_id * 10000 + q.position IN "
+            "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        )
         params.append(about)
     rows = store.query(
         f"""SELECT MIN(q.document_id) AS document_id, d.story_id, MIN(d.published) AS published,
                    q.speaker, q.speaker_type, q.kind, q.cue, q.text, COUNT(*) AS copies
-            FROM quotes q JOIN documents d ON d.id = q.document_id {join}
+            FROM quotes q JOIN documents d ON d.id = q.document_id
             WHERE {" AND ".join(conditions)}
             GROUP BY d.story_id, q.text ORDER BY published DESC LIMIT ?""",
         (*params, limit),
@@ -138,16 +139,17 @@ def figures(
     if since:
         conditions.append("d.published >= ?")
         params.append(since)
-    join = ""
     if about:
-        join = "JOIN figures_fts f ON f.rowid = g.document_id * 10000 + g.position"
-        conditions.append("figures_fts MATCH ?")
+        conditions.append(
+            "g.document_id * 10000 + g.position IN "
+            "(SELECT rowid FROM figures_fts WHERE figures_fts MATCH ?)"
+        )
         params.append(about)
     rows = store.query(
         f"""SELECT MIN(g.document_id) AS document_id, d.story_id, MIN(d.published) AS published,
                    g.value, g.low, g.high, g.unit, g.approx, g.counted, g.claimant, g.as_of,
                    g.text, COUNT(*) AS copies
-            FROM figures g JOIN documents d ON d.id = g.document_id {join}
+            FROM figures g JOIN documents d ON d.id = g.document_id
             WHERE {" AND ".join(conditions)}
             GROUP BY d.story_id, g.value, g.unit, g.counted
             ORDER BY COALESCE(g.as_of, published) ASC LIMIT ?""",
