@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpora import write_jsonl  # noqa: E402
-
-from copydesk import api  # noqa: E402
+from _corpora import write_jsonl
+from copydesk import api
 
 
 def throughput(dump: Path, workers: int, understand: bool) -> float:
@@ -41,8 +40,9 @@ def peak_memory_mib(dump: Path) -> float:
             "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))"
         )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -52,8 +52,10 @@ def main() -> None:
         pages = write_jsonl(Path(folder) / "602.jsonl", 602)
         print("| run | 1 worker docs/s | 2 workers docs/s | speed-up |")
         print("|---|---|---|---|")
-        for label, dump, understand in (("extract only, 602 pages", pages, False),
-                                        ("extract + understand, 200 pages", small, True)):
+        for label, dump, understand in (
+            ("extract only, 602 pages", pages, False),
+            ("extract + understand, 200 pages", small, True),
+        ):
             one = throughput(dump, 1, understand)
             two = throughput(dump, 2, understand)
             print(f"| {label} | {one:.1f} | {two:.1f} | {two / one:.2f}× |")

@@ -20,16 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpora import write_jsonl  # noqa: E402
+import msgspec
 
-import msgspec  # noqa: E402
-
-from copydesk import api  # noqa: E402
-from copydesk.corpus import Store  # noqa: E402
-from copydesk.corpus.ingest import _load_copies, _load_threads  # noqa: E402
-from copydesk.corpus.queries import records  # noqa: E402
-from copydesk.corpus.threads import ThreadIndex  # noqa: E402
-from copydesk.corpus.writes import Index, store_article  # noqa: E402
+from _corpora import write_jsonl
+from copydesk import api
+from copydesk.corpus import Store
+from copydesk.corpus.ingest import _load_copies, _load_threads
+from copydesk.corpus.queries import records
+from copydesk.corpus.threads import ThreadIndex
+from copydesk.corpus.writes import Index, store_article
 
 
 def build(db: str, seed_pages: int, articles: int) -> None:
@@ -64,17 +63,27 @@ def timed(call: Callable[[], object], runs: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    articles = int(sys.argv[sys.argv.index("--articles") + 1]) if "--articles" in sys.argv else 100_000
+    articles = (
+        int(sys.argv[sys.argv.index("--articles") + 1]) if "--articles" in sys.argv else 100_000
+    )
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "search.db")
         start = time.perf_counter()
         build(db, 300, articles)
         print(f"built {articles:,} articles in {time.perf_counter() - start:.0f} s")
         with Store(db, readonly=True) as store:
-            words = [r[0] for r in store.query(
-                "SELECT headline FROM documents WHERE headline IS NOT NULL LIMIT 2000")]
-            speakers = [r[0] for r in store.query(
-                "SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL LIMIT 500")]
+            words = [
+                r[0]
+                for r in store.query(
+                    "SELECT headline FROM documents WHERE headline IS NOT NULL LIMIT 2000"
+                )
+            ]
+            speakers = [
+                r[0]
+                for r in store.query(
+                    "SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL LIMIT 500"
+                )
+            ]
         rng = random.Random(3)
         vocabulary = [w.strip('",.:;!?()') for h in words for w in h.split() if len(w) > 4]
         rng.shuffle(vocabulary)

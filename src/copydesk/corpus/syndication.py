@@ -16,7 +16,7 @@ from datasketch import MinHash, MinHashLSH
 
 _PERMUTATIONS = 64
 _SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
-_THRESHOLD = 0.5
+_THRESHOLD = 0.4
 _SHINGLE = 5
 _WORD = re.compile(r"\w+")
 
