@@ -28,7 +28,9 @@ def variants(count: int) -> Iterator[dict[str, str]]:
         edition = n // len(base)
         if edition:
             note = f"<p>Updated edition {edition}: {n} readers were notified of this change.</p>"
-            html = _FIRST_P.sub(lambda m: note + m.group(0), html, count=1)
+            match = _FIRST_P.search(html)
+            if match is not None:
+                html = html[: match.start()] + note + html[match.start() :]
         yield {"url": f"{url or 'https://bench.example/' + key}?edition={edition}", "html": html}
 
 

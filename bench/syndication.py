@@ -96,7 +96,7 @@ def main() -> None:
     for n, (_key, site, _p, _raw) in enumerate(articles):
         by_site[site].append(n)
     for members in by_site.values():
-        for a, b in zip(members, members[1:], strict=False):
+        for b in members[1:]:
             record = copydesk.extract(
                 html=page("Other", articles[b][2], templates[b]), understand=False
             )

@@ -75,7 +75,9 @@ def test_jsonl_rows_with_one_bad_line(tmp_path: Path) -> None:
 
 def test_a_jsonl_dump_larger_than_the_limit_streams_line_by_line(tmp_path: Path) -> None:
     path = tmp_path / "dump.jsonl.gz"
-    rows = [json.dumps({"url": f"https://x.example/{n}", "text": "A story. " * 10}) for n in range(50)]
+    rows = [
+        json.dumps({"url": f"https://x.example/{n}", "text": "A story. " * 10}) for n in range(50)
+    ]
     rows.insert(10, json.dumps({"url": "https://x.example/huge", "text": "x" * 5000}))
     path.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode()))
     items = list(read_documents([str(path)], limits=Limits(max_bytes=1000)))
