@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 Extractor = Callable[[str, str], str]
 
@@ -41,7 +42,8 @@ def readability_lxml(html: str, url: str) -> str:
     return html_text.extract_text(Document(html).summary(html_partial=True))
 
 
-def newspaper4k(html: str, url: str) -> str:
+def newspaper_article(html: str, url: str) -> Any:
+    """newspaper4k's parsed article; images are not fetched (it would go to the network)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import newspaper
@@ -49,7 +51,11 @@ def newspaper4k(html: str, url: str) -> str:
     article = newspaper.Article(url or "http://example.com/", fetch_images=False)
     article.download(input_html=html)
     article.parse()
-    return str(article.text)
+    return article
+
+
+def newspaper4k(html: str, url: str) -> str:
+    return str(newspaper_article(html, url).text)
 
 
 def resiliparse(html: str, url: str) -> str:

@@ -16,7 +16,6 @@ import statistics
 import sys
 import time
 import unicodedata
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,13 +50,7 @@ def trafilatura_meta(html: str, url: str) -> Meta:
 
 
 def newspaper_meta(html: str, url: str) -> Meta:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import newspaper
-
-    article = newspaper.Article(url or "http://example.com/", fetch_images=False)
-    article.download(input_html=html)
-    article.parse()
+    article = newspaper_article(html, url)
     date = article.publish_date.date().isoformat() if article.publish_date else None
     return {"title": article.title, "authors": list(article.authors), "date": date}
 
