@@ -22,6 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _data import naeb_pages
+from _peers import newspaper_article
 
 Meta = dict[str, Any]  # {"title": str | None, "authors": list[str], "date": str | None}
 
