@@ -20,7 +20,7 @@ import msgspec
 from tqdm import tqdm
 
 from copydesk.corpus.store import Store
-from copydesk.corpus.syndication import CopyFinder, from_bytes, signature
+from copydesk.corpus.syndication import CopyFinder, from_bytes, signature, to_bytes
 from copydesk.corpus.threads import Thread, ThreadIndex, decode_terms
 from copydesk.corpus.writes import Index, record_error, store_article
 from copydesk.errors import CopydeskError
@@ -54,6 +54,7 @@ class _Done(NamedTuple):
     record: bytes | None
     stage: str | None
     error: str | None
+    minhash: bytes | None = None
 
 
 def content_key(document: RawDocument) -> str:
@@ -141,7 +142,15 @@ def _work(job: _Job | _Done) -> _Done:
             article = understand_article(article)
     except CopydeskError as exc:
         return _Done(job.key, job.document.source, None, stage, exc.reason)
-    return _Done(job.key, job.document.source, to_json(article), None, None)
+    minhash = signature(article.body)
+    return _Done(
+        job.key,
+        job.document.source,
+        to_json(article),
+        None,
+        None,
+        to_bytes(minhash) if minhash is not None else None,
+    )
 
 
 def _write(store: Store, index: Index, batch: list[_Done], summary: IngestSummary) -> None:
@@ -154,7 +163,15 @@ def _write(store: Store, index: Index, batch: list[_Done], summary: IngestSummar
                 summary.failed += 1
                 continue
             article: Article = from_json(done.record)
-            if store_article(conn, index, article, done.key):
+            stored = store_article(
+                conn,
+                index,
+                article,
+                done.key,
+                record_json=done.record,
+                minhash=from_bytes(done.minhash) if done.minhash else None,
+            )
+            if stored:
                 summary.stored += 1
             else:
                 summary.duplicates += 1

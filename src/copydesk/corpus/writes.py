@@ -6,6 +6,7 @@ Called inside the ingest's batch transaction; nothing here commits on its own.
 from __future__ import annotations
 
 import sqlite3
+from typing import Literal
 
 from datasketch import MinHash
 
@@ -29,8 +30,20 @@ class Index:
         self.threads = threads
 
 
-def store_article(conn: sqlite3.Connection, index: Index, article: Article, key: str) -> bool:
-    """Insert the record; False when a document with the same content key exists."""
+def store_article(
+    conn: sqlite3.Connection,
+    index: Index,
+    article: Article,
+    key: str,
+    *,
+    record_json: bytes | None = None,
+    minhash: MinHash | Literal["compute"] | None = "compute",
+) -> bool:
+    """Insert the record; False when a document with the same content key exists.
+
+    Ingest workers pass the record's JSON and its MinHash already computed, so that the
+    single writer process does as little as possible.
+    """
     finder = index.finder
     revision = 1
     if article.url:
@@ -38,7 +51,8 @@ def store_article(conn: sqlite3.Connection, index: Index, article: Article, key:
             "SELECT MAX(revision) FROM documents WHERE url = ?", (article.url,)
         ).fetchone()
         revision = (row[0] or 0) + 1
-    minhash = signature(article.body)
+    if minhash == "compute":
+        minhash = signature(article.body)
     story_id, added, cut = _story(conn, finder, article, minhash)
     cursor = conn.execute(
         """INSERT INTO documents (source, url, content_hash, revision, story_id, page_type,
@@ -60,7 +74,7 @@ def store_article(conn: sqlite3.Connection, index: Index, article: Article, key:
             _agency(article),
             added,
             cut,
-            to_json(article).decode(),
+            (record_json or to_json(article)).decode(),
             to_bytes(minhash) if minhash is not None else None,
         ),
     )
