@@ -91,4 +91,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_text_key ON quotes(document_id * 10000 + position);
     CREATE INDEX figures_text_key ON figures(document_id * 10000 + position);
     """,
+    # 4: a figure timeline by unit is read in date order straight from an index
+    """
+    CREATE INDEX figures_unit_as_of ON figures(unit, as_of);
+    """,
 ]

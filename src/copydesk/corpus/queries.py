@@ -8,6 +8,7 @@ of places it ran (``copies``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import msgspec
 
@@ -69,14 +70,30 @@ class ErrorRow(msgspec.Struct):
 
 
 def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
+    # Rank first (FTS5 sorts rowids by bm25 without building snippets), then make the
+    # snippets of the few rows shown.
+    top = [
+        r[0]
+        for r in store.query(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+    ]
+    if not top:
+        return []
+    marks = ",".join("?" * len(top))
     rows = store.query(
-        """SELECT d.id, d.headline, d.published, d.url,
-                  snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
-           FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-           WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?""",
-        (query, limit),
+        f"""SELECT d.id, d.headline, d.published, d.url,
+                   snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
+            FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+            WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({marks})""",
+        (query, *top),
     )
-    return [SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"]) for r in rows]
+    by_id = {r["id"]: r for r in rows}
+    return [
+        SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"])
+        for r in (by_id[i] for i in top if i in by_id)
+    ]
 
 
 def quotes(
@@ -88,40 +105,45 @@ def quotes(
     limit: int = 50,
 ) -> list[QuoteRow]:
     conditions, params = ["1 = 1"], []
-    if speaker:
-        conditions.append("q.speaker LIKE ?")
-        params.append(f"%{speaker}%")
-    if since:
-        conditions.append("d.published >= ?")
-        params.append(since)
-    if about:  # full-text rows first, then their quotes by the indexed key
+    match = _match(("speaker", f'"{_phrase(speaker)}"' if speaker else None), ("text", about))
+    if match:  # full-text rows first, then their quotes by the indexed key
         conditions.append(
             "q.document_id * 10000 + q.position IN "
             "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
         )
-        params.append(about)
+        params.append(match)
+    if since:
+        conditions.append("d.published >= ?")
+        params.append(since)
     rows = store.query(
-        f"""SELECT MIN(q.document_id) AS document_id, d.story_id, MIN(d.published) AS published,
-                   q.speaker, q.speaker_type, q.kind, q.cue, q.text, COUNT(*) AS copies
+        f"""SELECT q.document_id, d.story_id, d.published, q.speaker, q.speaker_type, q.kind,
+                   q.cue, q.text
             FROM quotes q JOIN documents d ON d.id = q.document_id
             WHERE {" AND ".join(conditions)}
-            GROUP BY d.story_id, q.text ORDER BY published DESC LIMIT ?""",
-        (*params, limit),
+            ORDER BY d.published DESC, q.document_id LIMIT ?""",
+        (*params, limit * _OVERFETCH),
     )
-    return [
-        QuoteRow(
-            r["document_id"],
-            r["story_id"],
-            r["published"],
-            r["speaker"],
-            r["speaker_type"],
-            r["kind"],
-            r["cue"],
-            r["text"],
-            r["copies"],
+    found: list[QuoteRow] = []
+    for r in _once_per_story(rows, ("story_id", "text"), limit):
+        copies = store.query(
+            "SELECT COUNT(*) FROM quotes q JOIN documents d ON d.id = q.document_id"
+            " WHERE d.story_id = ? AND q.text = ?",
+            (r["story_id"], r["text"]),
+        )[0][0]
+        found.append(
+            QuoteRow(
+                r["document_id"],
+                r["story_id"],
+                r["published"],
+                r["speaker"],
+                r["speaker_type"],
+                r["kind"],
+                r["cue"],
+                r["text"],
+                copies,
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def figures(
@@ -136,43 +158,75 @@ def figures(
     if unit:
         conditions.append("g.unit = ?")
         params.append(unit)
-    if since:
-        conditions.append("d.published >= ?")
-        params.append(since)
     if about:
         conditions.append(
             "g.document_id * 10000 + g.position IN "
             "(SELECT rowid FROM figures_fts WHERE figures_fts MATCH ?)"
         )
         params.append(about)
+    if since:
+        conditions.append("d.published >= ?")
+        params.append(since)
     rows = store.query(
-        f"""SELECT MIN(g.document_id) AS document_id, d.story_id, MIN(d.published) AS published,
-                   g.value, g.low, g.high, g.unit, g.approx, g.counted, g.claimant, g.as_of,
-                   g.text, COUNT(*) AS copies
+        f"""SELECT g.document_id, d.story_id, d.published, g.value, g.low, g.high, g.unit,
+                   g.approx, g.counted, g.claimant, g.as_of, g.text
             FROM figures g JOIN documents d ON d.id = g.document_id
             WHERE {" AND ".join(conditions)}
-            GROUP BY d.story_id, g.value, g.unit, g.counted
-            ORDER BY COALESCE(g.as_of, published) ASC LIMIT ?""",
-        (*params, limit),
+            ORDER BY g.as_of IS NULL, g.as_of, g.document_id LIMIT ?""",
+        (*params, limit * _OVERFETCH),
     )
-    return [
-        FigureRow(
-            r["document_id"],
-            r["story_id"],
-            r["published"],
-            r["value"],
-            r["low"],
-            r["high"],
-            r["unit"],
-            bool(r["approx"]),
-            r["counted"],
-            r["claimant"],
-            r["as_of"],
-            r["text"],
-            r["copies"],
+    found: list[FigureRow] = []
+    for r in _once_per_story(rows, ("story_id", "value", "unit", "counted"), limit):
+        copies = store.query(
+            "SELECT COUNT(*) FROM figures g JOIN documents d ON d.id = g.document_id"
+            " WHERE d.story_id = ? AND g.value IS ? AND g.unit IS ? AND g.counted IS ?",
+            (r["story_id"], r["value"], r["unit"], r["counted"]),
+        )[0][0]
+        found.append(
+            FigureRow(
+                r["document_id"],
+                r["story_id"],
+                r["published"],
+                r["value"],
+                r["low"],
+                r["high"],
+                r["unit"],
+                bool(r["approx"]),
+                r["counted"],
+                r["claimant"],
+                r["as_of"],
+                r["text"],
+                copies,
+            )
         )
-        for r in rows
-    ]
+    return found
+
+
+# Rows fetched per row shown: copies of one story collapse into one row of the answer.
+_OVERFETCH = 20
+
+
+def _once_per_story(rows: list[Any], key: tuple[str, ...], limit: int) -> list[Any]:
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for row in rows:
+        identity = tuple(row[k] for k in key)
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(row)
+            if len(kept) == limit:
+                break
+    return kept
+
+
+def _match(*parts: tuple[str, str | None]) -> str | None:
+    """One FTS5 query over named columns: ``speaker : "Jane Doe" AND text : (Armenia)``."""
+    terms = [f"{column} : ({value})" for column, value in parts if value]
+    return " AND ".join(terms) or None
+
+
+def _phrase(text: str) -> str:
+    return text.replace('"', '""')
 
 
 def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
