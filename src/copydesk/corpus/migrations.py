@@ -95,4 +95,20 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX figures_unit_as_of ON figures(unit, as_of);
     """,
+    # 5: full-text rows of quotes and figures keyed by their own rowid (a join by rowid
+    #    instead of by a computed key, which SQLite would not look up by index)
+    """
+    DROP INDEX quotes_text_key;
+    DROP INDEX figures_text_key;
+    DELETE FROM quotes_fts;
+    INSERT INTO quotes_fts (rowid, text, speaker)
+        SELECT rowid, text, COALESCE(speaker, '') FROM quotes;
+    DELETE FROM figures_fts;
+    INSERT INTO figures_fts (rowid, counted, text)
+        SELECT rowid, COALESCE(counted, ''), COALESCE(text, '') FROM figures;
+    """,
+    # 6: the newest threads straight from an index
+    """
+    CREATE INDEX threads_last_published ON threads(last_published);
+    """,
 ]

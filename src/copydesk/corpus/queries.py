@@ -2,7 +2,8 @@
 
 Each function returns typed rows, newest first where time matters. A quote or figure
 that ran in several copies of one wire story is returned once per story, with the number
-of places it ran (``copies``).
+of places it ran (``copies``). Questions with words look at the newest 2,000 full-text
+matches, so they stay fast however common the words are in a large corpus.
 """
 
 from __future__ import annotations
@@ -79,21 +80,19 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
             (query, limit),
         )
     ]
-    if not top:
-        return []
-    marks = ",".join("?" * len(top))
-    rows = store.query(
-        f"""SELECT d.id, d.headline, d.published, d.url,
-                   snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
-            FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-            WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({marks})""",
-        (query, *top),
-    )
-    by_id = {r["id"]: r for r in rows}
-    return [
-        SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"])
-        for r in (by_id[i] for i in top if i in by_id)
-    ]
+    hits = []
+    for rowid in top:  # one row at a time: FTS5 seeks a rowid, but scans for a rowid list
+        row = store.query(
+            """SELECT d.id, d.headline, d.published, d.url,
+                      snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
+               FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+               WHERE documents_fts MATCH ? AND documents_fts.rowid = ?""",
+            (query, rowid),
+        )
+        if row:
+            r = row[0]
+            hits.append(SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"]))
+    return hits
 
 
 def quotes(
@@ -104,46 +103,43 @@ def quotes(
     since: str | None = None,
     limit: int = 50,
 ) -> list[QuoteRow]:
-    conditions, params = ["1 = 1"], []
     match = _match(("speaker", f'"{_phrase(speaker)}"' if speaker else None), ("text", about))
-    if match:  # full-text rows first, then their quotes by the indexed key
-        conditions.append(
-            "q.document_id * 10000 + q.position IN "
-            "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-        )
-        params.append(match)
+    # With words to match, the full-text hits drive the join (CROSS JOIN keeps that
+    # order); without, the newest documents do.
+    source = (
+        "(SELECT rowid AS key FROM quotes_fts WHERE quotes_fts MATCH ?"
+        f" ORDER BY rowid DESC LIMIT {_NEWEST_MATCHES}) AS hits "
+        "CROSS JOIN quotes q ON q.rowid = hits.key "
+        "JOIN documents d ON d.id = q.document_id"
+        if match
+        else "documents d JOIN quotes q ON q.document_id = d.id"
+    )
+    params: list[object] = [match] if match else []
+    where = "1 = 1"
     if since:
-        conditions.append("d.published >= ?")
+        where = "d.published >= ?"
         params.append(since)
     rows = store.query(
         f"""SELECT q.document_id, d.story_id, d.published, q.speaker, q.speaker_type, q.kind,
                    q.cue, q.text
-            FROM quotes q JOIN documents d ON d.id = q.document_id
-            WHERE {" AND ".join(conditions)}
-            ORDER BY d.published DESC, q.document_id LIMIT ?""",
+            FROM {source} WHERE {where}
+            ORDER BY d.published DESC, q.document_id DESC LIMIT ?""",
         (*params, limit * _OVERFETCH),
     )
-    found: list[QuoteRow] = []
-    for r in _once_per_story(rows, ("story_id", "text"), limit):
-        copies = store.query(
-            "SELECT COUNT(*) FROM quotes q JOIN documents d ON d.id = q.document_id"
-            " WHERE d.story_id = ? AND q.text = ?",
-            (r["story_id"], r["text"]),
-        )[0][0]
-        found.append(
-            QuoteRow(
-                r["document_id"],
-                r["story_id"],
-                r["published"],
-                r["speaker"],
-                r["speaker_type"],
-                r["kind"],
-                r["cue"],
-                r["text"],
-                copies,
-            )
+    return [
+        QuoteRow(
+            r["document_id"],
+            r["story_id"],
+            r["published"],
+            r["speaker"],
+            r["speaker_type"],
+            r["kind"],
+            r["cue"],
+            r["text"],
+            _copies(store, r["story_id"]),
         )
-    return found
+        for r in _once_per_story(rows, ("story_id", "text"), limit)
+    ]
 
 
 def figures(
@@ -154,56 +150,69 @@ def figures(
     since: str | None = None,
     limit: int = 50,
 ) -> list[FigureRow]:
-    conditions, params = ["1 = 1"], []
+    if about:
+        source = (
+            "(SELECT rowid AS key FROM figures_fts WHERE figures_fts MATCH ?"
+            f" ORDER BY rowid DESC LIMIT {_NEWEST_MATCHES}) AS hits "
+            "CROSS JOIN figures g ON g.rowid = hits.key "
+            "JOIN documents d ON d.id = g.document_id"
+        )
+        params: list[object] = [about]
+    else:  # a unit's timeline is read in date order straight from its index
+        source = "figures g INDEXED BY figures_unit_as_of JOIN documents d ON d.id = g.document_id"
+        params = []
+    conditions = ["1 = 1"]
     if unit:
         conditions.append("g.unit = ?")
         params.append(unit)
-    if about:
-        conditions.append(
-            "g.document_id * 10000 + g.position IN "
-            "(SELECT rowid FROM figures_fts WHERE figures_fts MATCH ?)"
-        )
-        params.append(about)
     if since:
         conditions.append("d.published >= ?")
         params.append(since)
+    where = " AND ".join(conditions)
+    select = f"""SELECT g.document_id, d.story_id, d.published, g.value, g.low, g.high, g.unit,
+                        g.approx, g.counted, g.claimant, g.as_of, g.text
+                 FROM {source} WHERE {where}"""
+    # Dated figures first, in date order; then the undated ones.
     rows = store.query(
-        f"""SELECT g.document_id, d.story_id, d.published, g.value, g.low, g.high, g.unit,
-                   g.approx, g.counted, g.claimant, g.as_of, g.text
-            FROM figures g JOIN documents d ON d.id = g.document_id
-            WHERE {" AND ".join(conditions)}
-            ORDER BY g.as_of IS NULL, g.as_of, g.document_id LIMIT ?""",
+        f"{select} AND g.as_of IS NOT NULL ORDER BY g.as_of LIMIT ?",
         (*params, limit * _OVERFETCH),
     )
-    found: list[FigureRow] = []
-    for r in _once_per_story(rows, ("story_id", "value", "unit", "counted"), limit):
-        copies = store.query(
-            "SELECT COUNT(*) FROM figures g JOIN documents d ON d.id = g.document_id"
-            " WHERE d.story_id = ? AND g.value IS ? AND g.unit IS ? AND g.counted IS ?",
-            (r["story_id"], r["value"], r["unit"], r["counted"]),
-        )[0][0]
-        found.append(
-            FigureRow(
-                r["document_id"],
-                r["story_id"],
-                r["published"],
-                r["value"],
-                r["low"],
-                r["high"],
-                r["unit"],
-                bool(r["approx"]),
-                r["counted"],
-                r["claimant"],
-                r["as_of"],
-                r["text"],
-                copies,
-            )
+    if len(rows) < limit * _OVERFETCH:
+        rows += store.query(
+            f"{select} AND g.as_of IS NULL LIMIT ?", (*params, limit * _OVERFETCH - len(rows))
         )
-    return found
+    return [
+        FigureRow(
+            r["document_id"],
+            r["story_id"],
+            r["published"],
+            r["value"],
+            r["low"],
+            r["high"],
+            r["unit"],
+            bool(r["approx"]),
+            r["counted"],
+            r["claimant"],
+            r["as_of"],
+            r["text"],
+            _copies(store, r["story_id"]),
+        )
+        for r in _once_per_story(rows, ("story_id", "value", "unit", "counted"), limit)
+    ]
+
+
+def _copies(store: Store, story_id: int | None) -> int:
+    """How many documents of the story ran it (the story's copies, its original included)."""
+    if story_id is None:
+        return 1
+    return int(store.query("SELECT COUNT(*) FROM documents WHERE story_id = ?", (story_id,))[0][0])
 
 
 # Rows fetched per row shown: copies of one story collapse into one row of the answer.
 _OVERFETCH = 20
+# Full-text questions look at the newest matches only (rowids grow with ingest order):
+# a word in half the corpus must not make every question read half the corpus.
+_NEWEST_MATCHES = 2000
 
 
 def _once_per_story(rows: list[Any], key: tuple[str, ...], limit: int) -> list[Any]:
@@ -231,12 +240,12 @@ def _phrase(text: str) -> str:
 
 def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
     rows = store.query(
-        """SELECT t.id, t.title, t.first_published, t.last_published,
-                  COUNT(DISTINCT s.id) AS stories, COUNT(d.id) AS documents
-           FROM threads t JOIN stories s ON s.thread_id = t.id
-           JOIN documents d ON d.story_id = s.id
+        """SELECT t.id, t.title, t.first_published, t.last_published, t.size AS stories,
+                  (SELECT COUNT(*) FROM stories s JOIN documents d ON d.story_id = s.id
+                   WHERE s.thread_id = t.id) AS documents
+           FROM threads t
            WHERE t.last_published >= ? OR t.last_published IS NULL
-           GROUP BY t.id ORDER BY t.last_published DESC, t.id DESC LIMIT ?""",
+           ORDER BY t.last_published DESC, t.id DESC LIMIT ?""",
         (since or "", limit),
     )
     return [

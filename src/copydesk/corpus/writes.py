@@ -159,17 +159,17 @@ def _children(conn: sqlite3.Connection, document_id: int, article: Article) -> N
     for position, quote in enumerate(article.quotes):
         speaker = quote.speaker.name if quote.speaker else None
         speaker_type = quote.speaker.type if quote.speaker else None
-        conn.execute(
+        row = conn.execute(
             "INSERT INTO quotes (document_id, position, kind, speaker, speaker_type, cue, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (document_id, position, quote.kind, speaker, speaker_type, quote.cue, quote.text),
-        )
+        ).lastrowid
         conn.execute(
             "INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, ?)",
-            (document_id * 10_000 + position, quote.text, speaker or ""),
+            (row, quote.text, speaker or ""),
         )
     for position, figure in enumerate(article.figures):
-        conn.execute(
+        row = conn.execute(
             "INSERT INTO figures (document_id, position, text, value, low, high, unit, approx,"
             " counted, claimant, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -185,8 +185,8 @@ def _children(conn: sqlite3.Connection, document_id: int, article: Article) -> N
                 figure.claimant,
                 figure.as_of,
             ),
-        )
+        ).lastrowid
         conn.execute(
             "INSERT INTO figures_fts (rowid, counted, text) VALUES (?, ?, ?)",
-            (document_id * 10_000 + position, figure.counted or "", figure.text),
+            (row, figure.counted or "", figure.text),
         )
