@@ -8,6 +8,7 @@ matches, so they stay fast however common the words are in a large corpus.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -103,7 +104,7 @@ def quotes(
     since: str | None = None,
     limit: int = 50,
 ) -> list[QuoteRow]:
-    match = _match(("speaker", f'"{_phrase(speaker)}"' if speaker else None), ("text", about))
+    match = _match(("speaker", _words_query(speaker) if speaker else None), ("text", about))
     # With words to match, the full-text hits drive the join (CROSS JOIN keeps that
     # order); without, the newest documents do.
     source = (
@@ -234,8 +235,16 @@ def _match(*parts: tuple[str, str | None]) -> str | None:
     return " AND ".join(terms) or None
 
 
-def _phrase(text: str) -> str:
-    return text.replace('"', '""')
+_COMMON = frozenset("a an the of and or for to in on at by with from".split())
+
+
+def _words_query(text: str) -> str:
+    """The distinctive words of a name as an FTS5 AND query; common words would make the
+    index read long lists for nothing."""
+    words = [w for w in re.findall(r"\w+", text) if w.lower() not in _COMMON] or re.findall(
+        r"\w+", text
+    )
+    return " AND ".join(f'"{w}"' for w in words) or '""'
 
 
 def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
