@@ -14,6 +14,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from multiprocessing import get_context
+from pathlib import Path
 from typing import NamedTuple
 
 import msgspec
@@ -83,7 +84,13 @@ def ingest(
         index = Index(_load_copies(store), ThreadIndex(_load_threads(store)))
         known = {str(row[0]) for row in store.query("SELECT content_hash FROM documents")}
         jobs = _jobs(known, paths, summary, understand, published, limits)
-        bar = tqdm(desc="ingest", unit="doc", disable=not progress, dynamic_ncols=True)
+        bar = tqdm(
+            desc="ingest",
+            unit="doc",
+            total=_known_total(paths) if progress else None,
+            disable=not progress,
+            dynamic_ncols=True,
+        )
         pending: list[_Done] = []
         for done in _run(jobs, workers or os.cpu_count() or 1):
             bar.update(1)
@@ -175,6 +182,21 @@ def _write(store: Store, index: Index, batch: list[_Done], summary: IngestSummar
                 summary.stored += 1
             else:
                 summary.duplicates += 1
+
+
+def _known_total(paths: Iterable[str]) -> int | None:
+    """How many documents a run will read, when each input file is one document (so the
+    progress bar can show an ETA); None for archives and dumps, whose count is unknown."""
+    total = 0
+    for name in paths:
+        path = Path(name)
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        for file in files:
+            suffixes = {s.lower() for s in file.suffixes}
+            if name == "-" or suffixes & {".jsonl", ".ndjson", ".warc"}:
+                return None
+            total += 1
+    return total
 
 
 def _load_threads(store: Store) -> list[Thread]:
