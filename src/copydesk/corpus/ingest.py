@@ -27,6 +27,7 @@ from copydesk.corpus.writes import Index, record_error, store_article
 from copydesk.errors import CopydeskError
 from copydesk.extract import extract_document
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, read_documents
+from copydesk.ingest.files import document_files
 from copydesk.ingest.warc import SkippedRecord
 from copydesk.record import Article, from_json, to_json
 from copydesk.understand import understand as understand_article
@@ -190,7 +191,7 @@ def _known_total(paths: Iterable[str]) -> int | None:
     total = 0
     for name in paths:
         path = Path(name)
-        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        files = document_files(path) if path.is_dir() else [path]
         for file in files:
             suffixes = {s.lower() for s in file.suffixes}
             if name == "-" or suffixes & {".jsonl", ".ndjson", ".warc"}:

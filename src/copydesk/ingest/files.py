@@ -65,6 +65,13 @@ def read_documents(
             yield IngestError("no such file or folder", source=name)
 
 
+def document_files(folder: Path) -> list[Path]:
+    """The files of a folder read as documents: by their name, hidden files left out."""
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and _wanted(p) and _is_document_name(p)
+    )
+
+
 def document_from_bytes(
     data: bytes,
     *,
