@@ -151,6 +151,12 @@ def threads(
         return queries.threads(store, since=since, limit=limit)
 
 
+def story(story_id: int, *, db: str = DEFAULT_DB) -> list[queries.CopyRow]:
+    """Where one wire story ran: the original and its copies, with their edits."""
+    with corpus.Store(db, readonly=True) as store:
+        return queries.story(store, story_id)
+
+
 def show(document_id: int, *, db: str = DEFAULT_DB) -> Article:
     """The stored record of one document."""
     with corpus.Store(db, readonly=True) as store:

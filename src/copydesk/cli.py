@@ -185,6 +185,28 @@ def threads(db: str, since: str | None, limit: int, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("story_id", type=int)
+@DB_OPTION
+@JSON_OPTION
+def story(story_id: int, db: str, as_json: bool) -> None:
+    """Where one wire story ran: the original and every copy, with what each changed."""
+    rows = _run(lambda: api.story(story_id, db=db))
+    _print(
+        rows,
+        as_json,
+        (
+            "document_id",
+            "published",
+            "original",
+            "added_paragraphs",
+            "cut_paragraphs",
+            "site",
+            "url",
+        ),
+    )
+
+
+@cli.command()
 @click.argument("document_id", type=int)
 @DB_OPTION
 def show(document_id: int, db: str) -> None:

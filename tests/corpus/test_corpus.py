@@ -80,6 +80,11 @@ def test_wire_copies_join_one_story_with_their_edits(tmp_path: Path) -> None:
     assert stories["https://local.example/copy"] == stories["https://wire.example/original"]
     assert stories["https://other.example/storm"] != stories["https://wire.example/original"]
     assert edits[1] >= 1, "the copy cut the last paragraph"
+    ran = api.story(stories["https://wire.example/original"], db=str(db))
+    assert [(row.url, row.original) for row in ran] == [
+        ("https://wire.example/original", True),
+        ("https://local.example/copy", False),
+    ]
 
 
 def test_broken_documents_are_recorded_and_the_rest_stored(tmp_path: Path) -> None:

@@ -64,6 +64,17 @@ class ThreadRow(msgspec.Struct):
     documents: int
 
 
+class CopyRow(msgspec.Struct):
+    document_id: int
+    url: str | None
+    site: str | None
+    published: str | None
+    headline: str | None
+    original: bool
+    added_paragraphs: int | None
+    cut_paragraphs: int | None
+
+
 class ErrorRow(msgspec.Struct):
     input: str
     stage: str
@@ -265,6 +276,32 @@ def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[
             r["last_published"],
             r["stories"],
             r["documents"],
+        )
+        for r in rows
+    ]
+
+
+def story(store: Store, story_id: int) -> list[CopyRow]:
+    """Where one wire story ran: its original and every copy, with each copy's edits."""
+    rows = store.query(
+        """SELECT d.id, d.url, d.site, d.published, d.headline, s.first_document = d.id AS first,
+                  d.added_paragraphs, d.cut_paragraphs
+           FROM documents d JOIN stories s ON s.id = d.story_id
+           WHERE d.story_id = ? ORDER BY d.published, d.id""",
+        (story_id,),
+    )
+    if not rows:
+        raise CorpusError(f"no story with id {story_id}", source=store.path)
+    return [
+        CopyRow(
+            r["id"],
+            r["url"],
+            r["site"],
+            r["published"],
+            r["headline"],
+            bool(r["first"]),
+            r["added_paragraphs"],
+            r["cut_paragraphs"],
         )
         for r in rows
     ]
