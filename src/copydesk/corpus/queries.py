@@ -287,7 +287,8 @@ def story(store: Store, story_id: int) -> list[CopyRow]:
         """SELECT d.id, d.url, d.site, d.published, d.headline, s.first_document = d.id AS first,
                   d.added_paragraphs, d.cut_paragraphs
            FROM documents d JOIN stories s ON s.id = d.story_id
-           WHERE d.story_id = ? ORDER BY d.published, d.id""",
+           WHERE d.story_id = ?
+           ORDER BY first DESC, d.published IS NULL, d.published, d.id""",
         (story_id,),
     )
     if not rows:
