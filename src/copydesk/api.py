@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from copydesk import corpus
 from copydesk.corpus import queries
 from copydesk.corpus.export import export_jsonl, export_parquet
+from copydesk.corpus.queries import CopyRow, ErrorRow, FigureRow, QuoteRow, SearchHit, ThreadRow
+from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, ExtractError
 from copydesk.extract import extract_document
 from copydesk.extract.dates import parse_iso_day
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.record import Article
-from copydesk.understand import understand as understand_article
+
+if TYPE_CHECKING:  # ingest (MinHash, NLP) loads only when a call needs it
+    from copydesk.corpus.ingest import IngestSummary
 
 
 def extract(
@@ -60,7 +64,7 @@ def extract(
             published=published,
         )
     article = extract_document(doc, limits=limits)
-    return understand_article(article) if understand else article
+    return _understood(article) if understand else article
 
 
 def extract_paths(
@@ -81,9 +85,15 @@ def extract_paths(
             continue
         try:
             article = extract_document(item, limits=limits)
-            yield understand_article(article) if understand else article
+            yield _understood(article) if understand else article
         except CopydeskError as exc:
             yield exc
+
+
+def _understood(article: Article) -> Article:
+    from copydesk.understand import understand
+
+    return understand(article)
 
 
 DEFAULT_DB = "copydesk.db"
@@ -98,9 +108,11 @@ def ingest(
     published: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: bool = False,
-) -> corpus.IngestSummary:
+) -> IngestSummary:
     """Store every document under ``paths`` in the SQLite database ``db``, once each."""
-    return corpus.ingest(
+    from copydesk.corpus.ingest import ingest as run_ingest
+
+    return run_ingest(
         paths,
         db,
         workers=workers,
@@ -111,9 +123,9 @@ def ingest(
     )
 
 
-def search(query: str, *, db: str = DEFAULT_DB, limit: int = 20) -> list[queries.SearchHit]:
+def search(query: str, *, db: str = DEFAULT_DB, limit: int = 20) -> list[SearchHit]:
     """Full-text search over headlines and bodies (SQLite FTS5 syntax)."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         return queries.search(store, query, limit=limit)
 
 
@@ -124,9 +136,9 @@ def quotes(
     about: str | None = None,
     since: str | None = None,
     limit: int = 50,
-) -> list[queries.QuoteRow]:
+) -> list[QuoteRow]:
     """Quotes by speaker and topic, once per story, with the number of copies."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         return queries.quotes(store, speaker=speaker, about=about, since=since, limit=limit)
 
 
@@ -137,41 +149,39 @@ def figures(
     about: str | None = None,
     since: str | None = None,
     limit: int = 50,
-) -> list[queries.FigureRow]:
+) -> list[FigureRow]:
     """A timeline of figures: value, claimant, as_of and the article, once per story."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         return queries.figures(store, unit=unit, about=about, since=since, limit=limit)
 
 
-def threads(
-    *, db: str = DEFAULT_DB, since: str | None = None, limit: int = 50
-) -> list[queries.ThreadRow]:
+def threads(*, db: str = DEFAULT_DB, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
     """Story threads: stories about one unfolding event, newest first."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         return queries.threads(store, since=since, limit=limit)
 
 
-def story(story_id: int, *, db: str = DEFAULT_DB) -> list[queries.CopyRow]:
+def story(story_id: int, *, db: str = DEFAULT_DB) -> list[CopyRow]:
     """Where one wire story ran: the original and its copies, with their edits."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         return queries.story(store, story_id)
 
 
 def show(document_id: int, *, db: str = DEFAULT_DB) -> Article:
     """The stored record of one document."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         return queries.show(store, document_id)
 
 
-def errors(*, db: str = DEFAULT_DB, limit: int = 100) -> list[queries.ErrorRow]:
+def errors(*, db: str = DEFAULT_DB, limit: int = 100) -> list[ErrorRow]:
     """The documents that failed, newest first: input, stage and message."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         return queries.errors(store, limit=limit)
 
 
 def export(output: str, *, db: str = DEFAULT_DB, format: str = "jsonl") -> int:
     """Write every stored record to ``output`` (``-`` for stdout with JSONL); the count."""
-    with corpus.Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         if format == "parquet":
             return export_parquet(store, output)
         if output == "-":

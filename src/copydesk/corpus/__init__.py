@@ -1,6 +1,9 @@
-"""Corpus: the embedded SQLite store, crash-safe ingest, wire copies, and questions."""
+"""Corpus: the embedded SQLite store, crash-safe ingest, wire copies, and questions.
 
-from copydesk.corpus.ingest import IngestSummary, ingest
+``ingest`` lives in ``copydesk.corpus.ingest``; it is not imported here, so that asking
+questions of a store does not load the MinHash and NLP machinery.
+"""
+
 from copydesk.corpus.store import Store
 
-__all__ = ["IngestSummary", "Store", "ingest"]
+__all__ = ["Store"]

@@ -30,7 +30,6 @@ from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, read_documents
 from copydesk.ingest.files import document_files
 from copydesk.ingest.warc import SkippedRecord
 from copydesk.record import Article, from_json, to_json
-from copydesk.understand import understand as understand_article
 
 
 class IngestSummary(msgspec.Struct, kw_only=True):
@@ -146,8 +145,10 @@ def _work(job: _Job | _Done) -> _Done:
     try:
         article = extract_document(job.document, limits=job.limits)
         if job.understand:
+            from copydesk.understand import understand  # the model loads in the worker
+
             stage = "understand"
-            article = understand_article(article)
+            article = understand(article)
     except CopydeskError as exc:
         return _Done(job.key, job.document.source, None, stage, exc.reason)
     minhash = signature(article.body)
