@@ -4,12 +4,27 @@
     >>> article = copydesk.extract(text=open("story.txt").read())
     >>> article.headline, article.dateline, article.body[0]
 
-The public surface is what ``__all__`` lists; everything else is private.
+The public surface is what ``__all__`` lists; everything else is private. Every CLI
+command is a function of ``copydesk.api`` with the same name (``copydesk quotes
+--speaker X`` is ``copydesk.api.quotes(speaker=X)``); all but ``ingest`` (whose name is
+the ingest stage's package) are also here.
 """
 
-from copydesk.api import extract, extract_paths
+from copydesk.api import (
+    errors,
+    export,
+    extract,
+    extract_paths,
+    figures,
+    quotes,
+    search,
+    show,
+    story,
+    threads,
+)
 from copydesk.errors import (
     CopydeskError,
+    CorpusError,
     ExtractError,
     IngestError,
     PipelineError,
@@ -35,6 +50,7 @@ __all__ = [
     "Article",
     "Caption",
     "CopydeskError",
+    "CorpusError",
     "Credits",
     "Dateline",
     "ExtractError",
@@ -44,9 +60,17 @@ __all__ = [
     "Published",
     "RawDocument",
     "RecordError",
+    "errors",
+    "export",
     "extract",
     "extract_paths",
+    "figures",
     "from_json",
     "json_schema",
+    "quotes",
+    "search",
+    "show",
+    "story",
+    "threads",
     "to_json",
 ]
