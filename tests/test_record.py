@@ -99,6 +99,7 @@ def test_every_error_is_a_copydesk_error_naming_its_source() -> None:
         copydesk.ExtractError,
         copydesk.RecordError,
         copydesk.PipelineError,
+        copydesk.CorpusError,
     ):
         error = cls("broken", source="a.txt")
         assert isinstance(error, copydesk.CopydeskError)

@@ -21,7 +21,41 @@ def to_markdown(article: Article) -> str:
         body[0] = f"**{article.dateline.text}** {body[0]}"
     for paragraph in body:
         lines += ["", paragraph]
+    lines += _quotes(article) + _figures(article)
     return "\n".join(lines) + "\n"
+
+
+def _quotes(article: Article) -> list[str]:
+    if not article.quotes:
+        return []
+    lines = ["", "## Quotes", ""]
+    for quote in article.quotes:
+        who = f"{quote.speaker.name} ({quote.speaker.type})" if quote.speaker else "unknown"
+        lines.append(f"- **{who}**, {quote.kind}, *{quote.cue}*: {quote.text}")
+    return lines
+
+
+def _figures(article: Article) -> list[str]:
+    if not article.figures:
+        return []
+    lines = ["", "## Figures", ""]
+    for figure in article.figures:
+        value = (
+            f"{'~' if figure.approx else ''}{figure.value:g}"
+            if figure.value is not None
+            else (
+                f"{figure.low:g}–{figure.high:g}"
+                if figure.low is not None and figure.high is not None
+                else figure.text
+            )
+        )
+        parts = [f"{value} {figure.unit or ''}".strip(), figure.counted or ""]
+        if figure.claimant:
+            parts.append(f"per {figure.claimant}")
+        if figure.as_of:
+            parts.append(f"as of {figure.as_of}")
+        lines.append("- " + " — ".join(part for part in parts if part))
+    return lines
 
 
 def to_text(article: Article) -> str:
@@ -42,3 +76,7 @@ def _meta_line(article: Article) -> str:
     if article.url:
         bits.append(article.url)
     return " · ".join(bits)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
