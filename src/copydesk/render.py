@@ -40,15 +40,12 @@ def _figures(article: Article) -> list[str]:
         return []
     lines = ["", "## Figures", ""]
     for figure in article.figures:
-        value = (
-            f"{'~' if figure.approx else ''}{figure.value:g}"
-            if figure.value is not None
-            else (
-                f"{figure.low:g}–{figure.high:g}"
-                if figure.low is not None and figure.high is not None
-                else figure.text
-            )
-        )
+        if figure.value is not None:
+            value = ("~" if figure.approx else "") + _number(figure.value)
+        elif figure.low is not None and figure.high is not None:
+            value = f"{_number(figure.low)}–{_number(figure.high)}"
+        else:
+            value = figure.text
         parts = [f"{value} {figure.unit or ''}".strip(), figure.counted or ""]
         if figure.claimant:
             parts.append(f"per {figure.claimant}")
