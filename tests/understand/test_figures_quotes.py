@@ -53,6 +53,9 @@ def test_quotes_kinds_speakers_and_cues(story: copydesk.Article) -> None:
     assert direct.text.startswith('"We have never seen the river rise')
     assert direct.speaker is not None and direct.speaker.name == "Marta Lind"
     assert direct.speaker.type == "person" and direct.cue == "said"
+    assert len(direct.fragments) == 2 and "Our priority is to get everyone" in direct.text, (
+        "the quoted sentence after the attribution continues the same quote"
+    )
     later = next(q for q in story.quotes if q.text.startswith("the town had asked"))
     assert later.speaker is not None and later.speaker.actor == direct.speaker.actor, (
         "the surname alone is the same person"

@@ -55,7 +55,48 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
                 mention=(attribution.speaker.start_char, attribution.speaker.end_char),
             )
         )
-    return quotes
+    if attributions:
+        quotes = _continue_floating(quotes, attributions)
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _continue_floating(
+    quotes: list[QuoteFound], attributions: list[Attribution]
+) -> list[QuoteFound]:
+    """A sentence that is wholly a quotation, with no attribution of its own, continues
+    the quote just before it ("A," she said. "B."), in its paragraph or the next one."""
+    doc = attributions[0].cue.doc
+    cues = {a.cue.i for a in attributions}
+    by_start = sorted(quotes, key=lambda q: q.start)
+    result = list(by_start)
+    for sentence in doc.sents:
+        text = sentence.text.strip()
+        if not text or text[0] not in _QUOTE_MARKS or any(t.i in cues for t in sentence):
+            continue
+        if any(q.start <= sentence.start_char < q.end for q in result):
+            continue
+        before = [i for i, q in enumerate(result) if q.end <= sentence.start_char]
+        if not before:
+            continue
+        index = before[-1]
+        previous = result[index]
+        between = doc.text[previous.end : sentence.start_char]
+        if previous.kind == "indirect" or between.count("\n\n") > 1 or _words_between(between):
+            continue
+        start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+        fragments = [*previous.fragments, (start, start + len(text))]
+        result[index] = previous._replace(
+            text=f"{previous.text} {text}", end=start + len(text), fragments=fragments
+        )
+    return result
+
+
+def _words_between(text: str) -> bool:
+    """Anything but the rest of the previous sentence's attribution and punctuation."""
+    return len(text.strip(' \n\t.,;:"“”')) > _ATTRIBUTION_TAIL
+
+
+_ATTRIBUTION_TAIL = 80  # "said Marta Lind, the mayor of Velmar." may stand between
 
 
 def _fragments(attribution: Attribution) -> list[tuple[int, int]]:
