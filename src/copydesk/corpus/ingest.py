@@ -225,4 +225,4 @@ def _load_copies(store: Store) -> CopyFinder:
     return finder
 
 
-__all__ = ["IngestSummary", "content_key", "ingest", "signature"]
+__all__ = ["IngestSummary", "content_key", "ingest"]

@@ -75,11 +75,10 @@ def _according_to(token: Token) -> Attribution | None:
         return None
     speaker = _phrase(source)
     sentence = token.sent
-    head = token.head
     content = sentence.doc[sentence.start : token.i] if token.i > sentence.start else None
-    if content is None or len(content) < 3:
+    if content is None or len(content) < 3:  # "According to X, Y": what follows X
         content = sentence.doc[speaker.end : sentence.end]
-    if len(content) == 0 or head is None:
+    if len(content) == 0:
         return None
     return Attribution(token, speaker, content)
 
