@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from copydesk.understand.actors import ActorFound, Actors
 from copydesk.understand.attribution import Attribution
+from copydesk.understand.quotation_marks import Region, quoted_regions, region_at
 
 _QUOTE_MARKS = '"“”«»„'
 _SUBORDINATORS = frozenset(
@@ -34,14 +35,17 @@ class QuoteFound(NamedTuple):
 
 def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFound]:
     quotes: list[QuoteFound] = []
+    regions = quoted_regions(attributions[0].cue.doc.text) if attributions else []
     for attribution in attributions:
-        fragments = _fragments(attribution)
+        if _speaks_inside_quotation(attribution, regions):
+            continue
+        fragments = _to_closing_mark(_fragments(attribution), regions, attribution.cue.doc.text)
         if not fragments or any(_overlaps(fragments, q.fragments) for q in quotes):
             continue  # "X said Y, according to a statement": one quote, not two
         doc = attribution.cue.doc
         text = " ".join(doc.text[s:e] for s, e in fragments).strip()
-        if len(text.split()) < 3:
-            continue
+        if len(text.split()) < 3 and not (text[:1] in _QUOTE_MARKS and _has_words(text)):
+            continue  # a short quotation may go on after its cue ("Okay," I said. "…")
         speaker = actors.resolve(attribution.speaker)
         quotes.append(
             QuoteFound(
@@ -56,12 +60,39 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
             )
         )
     if attributions:
-        quotes = _continue_floating(quotes, attributions)
-    return sorted(quotes, key=lambda q: q.start)
+        quotes = _continue_floating(quotes, attributions, regions)
+    return sorted((q for q in quotes if len(q.text.split()) >= 3), key=lambda q: q.start)
+
+
+def _speaks_inside_quotation(attribution: Attribution, regions: list[Region]) -> bool:
+    """\"I think we will win\" inside a quotation is the quoted speaker's own words, part
+    of the quote around it, not a quote by someone called "I"."""
+    return attribution.speaker.text.lower() in _FIRST_AND_SECOND_PERSON and (
+        region_at(regions, attribution.cue.idx) is not None
+    )
+
+
+_FIRST_AND_SECOND_PERSON = frozenset("i we you me us".split())
+
+
+def _to_closing_mark(
+    fragments: list[tuple[int, int]], regions: list[Region], text: str
+) -> list[tuple[int, int]]:
+    """A quote whose words stop inside a quotation runs on to its closing mark: the
+    parse ends it with its first sentence, the writer with the mark."""
+    if not fragments:
+        return fragments
+    start, end = fragments[-1]
+    region = region_at(regions, end - 1)
+    if region is None or end >= region.end:
+        return fragments
+    if not _has_words(text[max(start, region.start) : end]):
+        return fragments  # it ends on the opening mark: the quotation is not its own
+    return [*fragments[:-1], (start, region.end)]
 
 
 def _continue_floating(
-    quotes: list[QuoteFound], attributions: list[Attribution]
+    quotes: list[QuoteFound], attributions: list[Attribution], regions: list[Region]
 ) -> list[QuoteFound]:
     """A sentence that is wholly a quotation, with no attribution of its own, continues
     the quote just before it ("A," she said. "B."), in its paragraph or the next one."""
@@ -84,9 +115,11 @@ def _continue_floating(
         if previous.kind == "indirect" or between.count("\n\n") > 1 or _words_between(between):
             continue
         start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
-        fragments = [*previous.fragments, (start, start + len(text))]
+        region = region_at(regions, start)
+        end = max(start + len(text), region.end if region is not None else 0)
+        fragments = [*previous.fragments, (start, end)]
         result[index] = previous._replace(
-            text=f"{previous.text} {text}", end=start + len(text), fragments=fragments
+            text=f"{previous.text} {doc.text[start:end]}", end=end, fragments=fragments
         )
     return result
 
@@ -111,7 +144,8 @@ def _fragments(attribution: Attribution) -> list[tuple[int, int]]:
     reported_after = attribution.content.start > cue.i and (
         doc[attribution.content.start].lower_ not in _SUBORDINATORS
     )  # "X rose, officials said, as rain fell": the "as" clause is not what they said
-    if not reported_after and len(_words(before)) >= 3:
+    opens_quotation = before.text.lstrip()[:1] in _QUOTE_MARKS and len(_words(before)) > 0
+    if not reported_after and (len(_words(before)) >= 3 or opens_quotation):
         # "A," the official said, "B." — the words around the attribution are the quote;
         # what follows belongs to it only when it carries on ("and will ...", "B.")
         spans = [_trim(before)]
@@ -149,8 +183,12 @@ def _continues(span: Span) -> bool:
     )
 
 
+def _has_words(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
 def _words(span: Span) -> list[str]:
-    return [t.text for t in span if not t.is_punct]
+    return [t.text for t in span if not (t.is_punct or t.is_space)]
 
 
 def _trim(span: Span) -> Span | None:

@@ -1,0 +1,66 @@
+"""Where quotations open and close, read from the marks alone.
+
+The parser splits a long quotation into sentences and knows nothing of the marks
+around them, so a quote that runs on for several sentences — or, by the newsroom
+convention, over several paragraphs that each reopen with a mark and only the last one
+closes — is found here, in one pass over the text.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+_OPENING = "“«„"
+_CLOSING = "”»"
+_STRAIGHT = '"'
+
+
+class Region(NamedTuple):
+    """One quotation: from its opening mark to just after its closing mark."""
+
+    start: int
+    end: int
+
+
+def quoted_regions(text: str) -> list[Region]:
+    """Every quotation in the text, outermost only.
+
+    Curly marks say which way they face; a straight mark opens when none is open and
+    closes otherwise. A paragraph that ends inside a quotation carries it on only when
+    the next paragraph opens with a mark; otherwise the quotation stops at the break.
+    """
+    regions: list[Region] = []
+    start = -1
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\n" and start >= 0 and text.startswith("\n\n", i):
+            following = text[i:].lstrip()
+            if following[:1] and following[0] in _OPENING + _STRAIGHT:
+                i = n - len(following) + 1  # the reopening mark is not a new quotation
+                continue
+            regions.append(Region(start, i))
+            start = -1
+        elif start < 0 and char in _OPENING + _STRAIGHT:
+            start = i
+        elif start >= 0 and char in _CLOSING + _STRAIGHT:
+            regions.append(Region(start, i + 1))
+            start = -1
+        i += 1
+    if start >= 0:
+        regions.append(Region(start, n))
+    return regions
+
+
+def region_at(regions: list[Region], offset: int) -> Region | None:
+    """The quotation that holds the character at `offset`, if any."""
+    low, high = 0, len(regions)
+    while low < high:
+        middle = (low + high) // 2
+        if regions[middle].end <= offset:
+            low = middle + 1
+        else:
+            high = middle
+    if low < len(regions) and regions[low].start <= offset < regions[low].end:
+        return regions[low]
+    return None

@@ -1,0 +1,53 @@
+"""A quotation runs from its opening mark to its closing one, whatever the parse says."""
+
+from __future__ import annotations
+
+import copydesk
+from copydesk.understand.quotation_marks import quoted_regions, region_at
+
+
+def test_regions_pair_curly_and_straight_marks() -> None:
+    text = 'He said “one. Two.” Then "three" and “four'
+    spans = [text[r.start : r.end] for r in quoted_regions(text)]
+    assert spans == ["“one. Two.”", '"three"', "“four"]
+
+
+def test_a_quotation_reopened_in_the_next_paragraph_carries_on() -> None:
+    text = '“First part.\n\n“Second part,” she said.\n\nNot quoted "here\n\nnor here.'
+    regions = quoted_regions(text)
+    assert text[regions[0].start : regions[0].end] == "“First part.\n\n“Second part,”"
+    # an unclosed mark stops at the paragraph break when the next does not reopen
+    assert text[regions[1].start : regions[1].end] == '"here'
+    assert region_at(regions, text.index("nor")) is None
+    assert region_at(regions, text.index("Second")) == regions[0]
+
+
+def _quotes(body: str) -> list[copydesk.Quote]:
+    return copydesk.extract(text=body, published="2024-03-14").quotes
+
+
+def test_a_quote_of_several_sentences_is_one_quote() -> None:
+    body = (
+        "VELMAR (Wire) — The mayor spoke on Thursday.\n\n"
+        '"Okay," Marta Lind said, looking at the crowd. "We will rebuild the bridge. '
+        "It will take two years. Nobody will be left behind.\"\n\n"
+        "The council meets again next week."
+    )
+    quotes = _quotes(body)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert quote.speaker.name == "Marta Lind"
+    assert quote.text.startswith('"Okay,"')
+    assert quote.text.endswith('Nobody will be left behind."')
+
+
+def test_i_inside_a_quotation_is_the_quoted_speaker() -> None:
+    body = (
+        "VELMAR (Wire) — The mayor spoke on Thursday.\n\n"
+        '"I think the bridge will be finished by spring and I believe the money is there," '
+        "Marta Lind said.\n\n"
+        "The council meets again next week."
+    )
+    quotes = _quotes(body)
+    assert [q.speaker.name for q in quotes] == ["Marta Lind"]
+    assert "I believe the money is there" in quotes[0].text
