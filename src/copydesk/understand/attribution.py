@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
     maintain reiterate stress emphasize emphasise caution complain allege recall disclose
     reveal indicate testify answer reply respond describe believe call continue
     criticize criticise find show cite conclude recall mention accuse urge confirm praise
-    defend
+    defend ask
     think expect hope fear predict promise pledge vow agree concede point counter
     """.split()
 )
@@ -45,6 +45,8 @@ def attributions(doc: Doc) -> list[Attribution]:
             attribution = _according_to(token)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS:
             attribution = _speech_verb(token)
+        elif token.text == ":" and token.i - token.sent.start <= _HEADLINE_SPEAKER_WORDS:
+            attribution = _headline_colon(token)
         else:
             attribution = None
         if attribution is not None:
@@ -60,12 +62,33 @@ def _speech_verb(verb: Token) -> Attribution | None:
         return None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         subject = verb.head  # "a spokesperson, who said ...": the spokesperson speaks
+    if subject.ent_type_ in ("TIME", "DATE"):
+        # a live blog's "12:15 p.m.: Obama says ..." parses the time stamp as the subject
+        subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
     speaker = _phrase(subject)
     sentence = verb.sent
     content = _content(verb, speaker, sentence)
     if content is None:
         return None
     return Attribution(verb, speaker, content)
+
+
+def _headline_colon(colon: Token) -> Attribution | None:
+    """The headline convention "Kerry: Refugee numbers will rise": a name, a colon and
+    what the named said. Places ("LONDON:") and labels ("Update:") are not speakers."""
+    sentence = colon.sent
+    speaker = sentence.doc[sentence.start : colon.i]
+    if not speaker or any(t.pos_ in ("VERB", "AUX") or t.is_space for t in speaker):
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG") for t in speaker):
+        return None
+    content = sentence.doc[colon.i + 1 : sentence.end]
+    if len(content) < 3 or any(t.is_space for t in content[:-1]):
+        return None
+    return Attribution(colon, speaker, content)
+
+
+_HEADLINE_SPEAKER_WORDS = 5
 
 
 def _according_to(token: Token) -> Attribution | None:
@@ -109,7 +132,11 @@ def _phrase(head: Token) -> Span:
     for child in head.children:
         if child.i > head.i and child.dep_ in ("relcl", "appos", "acl", "punct"):
             end = min(end, child.left_edge.i)
-    while start < end and doc[start].is_punct:
+    # The name stays in its paragraph: the parser sometimes joins a heading to it.
+    for token in doc[start:head.i]:
+        if token.is_space and "\n" in token.text:
+            start = token.i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start + 1 and doc[end - 1].is_punct:
         end -= 1
