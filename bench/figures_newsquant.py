@@ -44,6 +44,19 @@ _UNIT_NAMES = {
     "us dollar": "dollar",
     "dimensionless": "-",
     "percentage": "percentage",
+    "myr": "malaysian ringgit",
+    "inr": "indian rupee",
+    "hkd": "hong kong dollar",
+    "krw": "south korean won",
+    "chf": "swiss franc",
+    "cad": "canadian dollar",
+    "aud": "australian dollar",
+    "rub": "russian ruble",
+    "degree celsius": "celsius",
+    "degree fahrenheit": "fahrenheit",
+    "part per billion": "parts-per-billion",
+    "part per million": "parts-per-million",
+    "milliampere hour": "milliampere-hour",
 }
 _GOLD_VALUE = re.compile(r"^(-?[\d.]+(?:e[+-]?\d+)?)(?:-(-?[\d.]+(?:e[+-]?\d+)?))?$")
 _STOP = {"the", "a", "an", "of", "in", "on", "for", "to", "and", "-", "s", "who", "had", "has"}

@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from copydesk.understand.actors import Actors
 from copydesk.understand.attribution import Attribution, name_of
-from copydesk.understand.numbers import SCALES, WORD_NUMBERS, parse_number
+from copydesk.understand.numbers import DENOMINATORS, SCALES, WORD_NUMBERS, parse_number
 from copydesk.understand.times import Found
-from copydesk.understand.units import CURRENCIES, DURATIONS, unit_name
+from copydesk.understand.units import CURRENCIES, DURATIONS, unit_after, unit_name
 
 _APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|"
@@ -31,11 +31,10 @@ _AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+exce
 _AT_MOST = re.compile(
     r"\b(?:up\s+to|less\s+than|fewer\s+than|under|at\s+most|as\s+many\s+as)\s*$", re.I
 )
-_FRACTIONS = {"half": 0.5, "third": 1 / 3, "two-thirds": 2 / 3, "three-quarters": 0.75}
 _NAME_ENTITIES = frozenset({"PRODUCT", "ORG", "FAC", "LAW", "WORK_OF_ART", "EVENT"})
 # A number glued to its currency, scale or unit: "$1.76bn", "USD10m", "2.4GHz", "180p".
 _GLUED = re.compile(
-    r"^(?P<currency>[$€£¥]|US\$|USD|EUR|GBP|HK\$|Y=|C\$|A\$)?(?P<sign>[-−–]|minus-)?"
+    r"^(?P<currency>[$€£¥]|US\$|USD|EUR|GBP|HK\$|Y=|C\$|A\$|RM)?(?P<sign>[-−–]|minus-)?"
     r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<scale>bn|billion|mn|million|m|k|tn|trillion)?"
     r"(?P<unit>[A-Za-z%]{1,6})?$"
 )
@@ -97,7 +96,67 @@ def find_figures(
         if figure is not None:
             figures.append(figure)
             consumed = _last_token(doc, figure)
-    return figures, _vague_figures(doc, claims, times)
+    return _join_ranges(doc.text, figures), _vague_figures(doc, claims, times)
+
+
+_RANGE_WORDS = frozenset({"to", "-", "–", "and"})
+_JOINT_TOKENS = re.compile(r"[A-Za-z]+|[$€£¥]|\S")
+_SCALE_WRITTEN = re.compile(r"(?i)(?:\d\s*|\b)(thousand|million|billion|trillion|bn|mn|m|k|tn)\b")
+
+
+def _join_ranges(text: str, figures: list[FigureFound]) -> list[FigureFound]:
+    """Two figures joined as a range ("$800,000 to $1.3 million", "between $62 and $68",
+    "5-10W") become one figure with low and high."""
+    joined: list[FigureFound] = []
+    for figure in figures:
+        merged = _as_range(text, joined[-1], figure) if joined else None
+        if merged is not None:
+            joined[-1] = merged
+        else:
+            joined.append(figure)
+    return joined
+
+
+def _as_range(text: str, first: FigureFound, second: FigureFound) -> FigureFound | None:
+    if first.value is None or second.value is None:
+        return None
+    joint = text[first.end : second.start]
+    words = _JOINT_TOKENS.findall(joint.lower())
+    linking = [w for w in words if w in _RANGE_WORDS]
+    if len(linking) != 1 or not all(
+        w in _RANGE_WORDS
+        or w == "up"
+        or w in CURRENCIES
+        or unit_name(w) == first.unit
+        or (w == "cent" and first.unit == "percent")  # "1 per cent to 1.5 per cent"
+        for w in words
+    ):
+        return None  # between the two numbers: one "to" and the first's unit at most
+    lead = _JOINT_TOKENS.findall(text[max(0, first.start - 12) : first.start].lower())
+    lead = [w for w in lead if w not in CURRENCIES]
+    if linking == ["and"] and lead[-1:] != ["between"]:
+        return None  # "5 and 6" is two figures unless "between" opens them
+    unit = first.unit
+    if first.unit != second.unit:
+        if first.unit is not None and joint.strip() != joint:
+            return None  # "20 people to 5 tonnes": two figures
+        unit = second.unit  # "5-10W": the unit is written once, after the second
+    low, high = first.value, abs(second.value) if joint in ("-", "–") else second.value
+    scale = _SCALE_WRITTEN.search(text[second.start : second.end])
+    if scale and not _SCALE_WRITTEN.search(text[first.start : first.end]):
+        factor = SCALES.get(scale[1].lower(), 1.0)
+        if low * factor <= high:
+            low *= factor  # "$10 to $15 billion": one scale serves both
+    if low >= high:
+        return None  # "from 208 pounds to 193" is a change, not a range
+    return first._replace(
+        end=second.end,
+        value=None,
+        low=low,
+        high=high,
+        unit=unit,
+        counted=first.counted or second.counted,
+    )
 
 
 def _last_token(doc: Doc, figure: FigureFound) -> int:
@@ -121,20 +180,78 @@ def _range_end(token: Token) -> Token | None:
 
 
 def _is_number(token: Token) -> bool:
-    if token.ent_type_ in _NAME_ENTITIES:
+    if token.ent_type_ in _NAME_ENTITIES or _in_a_name(token):
         return False  # "iPhone 12", "S&P 500", "Apollo 11" are names
+    if token.lower_ in DENOMINATORS:
+        return _is_fraction(token)
+    if _age_of(token) is not None:
+        return True
     if token.like_num or _GLUED.match(token.text):
         if token.ent_type_ in ("DATE", "TIME", "ORDINAL") and not _is_duration(token):
             return False
         # "one" is as often a pronoun ("one of them") as a number
         return token.lower_ != "one" or token.dep_ == "nummod"
-    if token.lower_ in _FRACTIONS:
-        return token.dep_ in ("nsubj", "dobj", "pobj", "nummod", "quantmod", "npadvmod", "predet")
     return token.lower_ == "dozen" and token.dep_ in ("nummod", "quantmod", "npadvmod")
 
 
+def _in_a_name(token: Token) -> bool:
+    """A bare integer right after a capitalised name is part of it: "iPhone 11",
+    "S&P 500", "Game 6", "COVID -19" (a person's name before it is an age instead)."""
+    if token.i == 0 or not token.text.lstrip("-").isdigit():
+        return False
+    previous = token.doc[token.i - 1]
+    if previous.ent_type_ in ("PERSON", "GPE", "NORP") or previous.pos_ != "PROPN":
+        return previous.text.isupper() and previous.is_alpha and token.text.startswith("-")
+    return any(char.isupper() for char in previous.text)
+
+
+def _is_fraction(token: Token) -> bool:
+    """"a third of those screened", "half the condos" — not "the third day"."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ == "of":
+        return True
+    if token.lower_ != "half":
+        return False
+    return token.dep_ in ("nsubj", "dobj", "pobj", "nummod", "quantmod", "npadvmod", "predet")
+
+
+def _fraction_value(token: Token) -> tuple[float, list[Token]] | None:
+    """The value of a fraction starting at `token` ("two-thirds", "one fourth", "a third")
+    and the tokens it covers."""
+    doc = token.doc
+    if token.lower_ in DENOMINATORS:
+        return 1 / DENOMINATORS[token.lower_], [token]
+    index = token.i + 1
+    while index < len(doc) and doc[index].text in ("-", "–"):
+        index += 1
+    if index >= len(doc) or doc[index].lower_ not in DENOMINATORS or not _is_fraction(doc[index]):
+        return None
+    numerator = parse_number(token.text)
+    if numerator is None or doc[index].lower_ in ("half", "halves"):
+        return None  # "two and a half" is read as a number
+    return numerator / DENOMINATORS[doc[index].lower_], [token, doc[index]]
+
+
+def _age_of(token: Token) -> Token | None:
+    """The person a bare number gives the age of: "Maddon, 66, has …", "Nick Hague 44"."""
+    if not token.text.isdigit() or not 0 < int(token.text) < 120 or token.i == 0:
+        return None
+    doc = token.doc
+    previous = doc[token.i - 1]
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if previous.text == "," and token.i > 1 and following is not None and following.text == ",":
+        previous = doc[token.i - 2]
+    elif following is not None and following.pos_ in ("NOUN", "NUM", "ADJ"):
+        return None
+    if previous.ent_type_ == "PERSON" or (
+        previous.pos_ == "PROPN" and token.dep_ == "appos" and token.head == previous
+    ):
+        return previous
+    return None
+
+
 def _is_duration(token: Token) -> bool:
-    unit = _next_word(token)
+    unit = _next_word(_range_end(token) or token)  # "40 to 50 hours"
     return unit is not None and unit_name(unit.text.strip("-")) in DURATIONS
 
 
@@ -161,14 +278,18 @@ def _figure(
 ) -> FigureFound | None:
     tokens = [token]
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if following is not None and following.lower_ in SCALES:
-        tokens.append(following)
+    if following is not None and following.lower_.rstrip(".") in SCALES:
+        tokens.append(following)  # "1.2 million", "USD10 m."
     glued = _GLUED.match(token.text) if not token.like_num else None
-    if token.lower_ in _FRACTIONS:
-        value: float | None = _FRACTIONS[token.lower_]
+    fraction = _fraction_value(token)
+    value: float | None
+    if fraction is not None:
+        value, tokens = fraction
     elif glued is not None:
         number = float(glued["number"].replace(",", ""))
         number *= _SCALE_WORDS.get(glued["scale"] or "", 1.0)
+        if len(tokens) > 1:
+            number *= SCALES[tokens[1].lower_.rstrip(".")]
         value = -number if glued["sign"] else number
     else:
         text = " ".join(t.text for t in tokens)
@@ -195,6 +316,9 @@ def _figure(
     noun = _counted_noun(tokens[-1])
     glued_unit = unit_name(glued["unit"]) if glued is not None and glued["unit"] else None
     unit = currency or glued_unit or _unit(tokens[-1], noun)
+    person = _age_of(token)
+    if person is not None:
+        unit, noun = "year of age", person
     if upper is None and _looks_like_year(token, unit, value):
         return None
     low = value if _AT_LEAST.search(before) else None
@@ -250,7 +374,7 @@ def _counted_noun(number: Token) -> Token | None:
 def _unit(number: Token, noun: Token | None) -> str | None:
     nxt = _next_word(number)
     if nxt is not None:
-        named = unit_name(nxt.text)
+        named = unit_after([t.text for t in nxt.doc[nxt.i : nxt.i + 2]])
         if named is not None:
             return named
     if noun is None:

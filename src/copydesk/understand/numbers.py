@@ -48,14 +48,35 @@ SCALES: dict[str, float] = {
     "m": 1e6,
     "mln": 1e6,
     "k": 1e3,
+    "b": 1e9,
     "hundred": 100,
+}
+# Fractions of a whole: "a third of", "two-thirds of", "one fourth of".
+DENOMINATORS: dict[str, int] = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "eighth": 8,
+    "eighths": 8,
+    "tenth": 10,
+    "tenths": 10,
 }
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits or words, or None."""
-    words = text.lower().replace("-", " ").split()
+    sign = -1.0 if text[:1] in ("-", "−") and text[1:2].isdigit() else 1.0
+    words = text.lower().lstrip("-−").replace("-", " ").split()
     if not words:
         return None
     total = 0.0
@@ -77,5 +98,4 @@ def parse_number(text: str) -> float | None:
             continue
         else:
             return None
-    value = total + (current or 0)
-    return value
+    return sign * (total + (current or 0))

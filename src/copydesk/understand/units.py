@@ -39,6 +39,7 @@ CURRENCIES = {
     "a$": "AUD",
     "hk$": "HKD",
     "ringgit": "MYR",
+    "rm": "MYR",
     "won": "KRW",
 }
 PERSON_NOUNS = frozenset(
@@ -70,6 +71,39 @@ _WORDS = {
     "celsius": "degree Celsius",
     "points": "point",
     "point": "point",
+    "unit": "unit",
+    "units": "unit",
+    "degrees": "degree",
+    "c": "degree Celsius",
+    "°c": "degree Celsius",
+    "°f": "degree Fahrenheit",
+    "parts-per-billion": "part per billion",
+    "parts-per-million": "part per million",
+    # Pint reads these with the case that science writes; news writes them any way.
+    "hp": "horsepower",
+    "bhp": "brake horsepower",
+    "nm": "newton metre",
+    "lb-ft": "pound-foot",
+    "pound-feet": "pound-foot",
+    "pound-foot": "pound-foot",
+    "mph": "mile per hour",
+    "m.p.h": "mile per hour",
+    "kph": "kilometre per hour",
+    "km/h": "kilometre per hour",
+    "mpg": "mile per gallon",
+    "mah": "milliampere hour",
+    "kwh": "kilowatt hour",
+    "hz": "hertz",
+    "khz": "kilohertz",
+    "mhz": "megahertz",
+    "ghz": "gigahertz",
+    "kb": "kilobyte",
+    "mb": "megabyte",
+    "gb": "gigabyte",
+    "tb": "terabyte",
+    "kw": "kilowatt",
+    "mw": "megawatt",
+    "gw": "gigawatt",
 }
 # Short words that Pint reads as units but news uses as words ("a" is a year to Pint).
 _NOT_UNITS = frozenset(
@@ -84,10 +118,23 @@ def _registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
     return pint.UnitRegistry()
 
 
+def unit_after(words: list[str]) -> str | None:
+    """The unit the words after a number name: "degrees Fahrenheit" is one unit."""
+    if not words:
+        return None
+    if words[0].lower() in ("sq", "square") and len(words) > 1:
+        area = unit_name(words[1])  # "450 sq ft"
+        return f"square {area}" if area is not None else None
+    named = unit_name(words[0])
+    if named == "degree" and len(words) > 1:
+        return unit_name(words[1]) or named
+    return named
+
+
 @lru_cache(maxsize=4096)
 def unit_name(word: str) -> str | None:
     """The normalised unit a word names, or None when it names no unit."""
-    lowered = word.lower().strip(".")
+    lowered = word.lower().strip(".=")
     if lowered in _WORDS:
         return _WORDS[lowered]
     if lowered in CURRENCIES:
@@ -96,6 +143,8 @@ def unit_name(word: str) -> str | None:
         return "person"
     if lowered in _NOT_UNITS or not lowered.replace("-", "").isalpha():
         return None
+    if len(word) > 2 and word[0].isupper() and word[1:].islower():
+        return None  # a name ("Kia"), which Pint would read as prefix and unit
     try:
         units = _registry().parse_units(word)
     except (
