@@ -87,8 +87,11 @@ def gold_quantities(sentence: dict[str, object]) -> list[Quantity]:
 def copydesk_quantities(text: str) -> list[Quantity]:
     from copydesk.understand.figures import find_figures
     from copydesk.understand.nlp import parse
+    from copydesk.understand.times import find_times
 
-    figures, _vague = find_figures(parse(text), [], [])
+    # as the pipeline runs it: time expressions first (years and dates are not figures),
+    # with no publication date to resolve them against
+    figures, _vague = find_figures(parse(text), [], find_times(text, None))
     out = []
     for f in figures:
         if f.value is not None:

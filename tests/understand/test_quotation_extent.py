@@ -30,7 +30,7 @@ def test_a_quote_of_several_sentences_is_one_quote() -> None:
     body = (
         "VELMAR (Wire) — The mayor spoke on Thursday.\n\n"
         '"Okay," Marta Lind said, looking at the crowd. "We will rebuild the bridge. '
-        "It will take two years. Nobody will be left behind.\"\n\n"
+        'It will take two years. Nobody will be left behind."\n\n'
         "The council meets again next week."
     )
     quotes = _quotes(body)

@@ -133,7 +133,7 @@ def _phrase(head: Token) -> Span:
         if child.i > head.i and child.dep_ in ("relcl", "appos", "acl", "punct"):
             end = min(end, child.left_edge.i)
     # The name stays in its paragraph: the parser sometimes joins a heading to it.
-    for token in doc[start:head.i]:
+    for token in doc[start : head.i]:
         if token.is_space and "\n" in token.text:
             start = token.i + 1
     while start < end and (doc[start].is_punct or doc[start].is_space):

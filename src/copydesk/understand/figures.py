@@ -34,7 +34,7 @@ _AT_MOST = re.compile(
 _NAME_ENTITIES = frozenset({"PRODUCT", "ORG", "FAC", "LAW", "WORK_OF_ART", "EVENT"})
 # A number glued to its currency, scale or unit: "$1.76bn", "USD10m", "2.4GHz", "180p".
 _GLUED = re.compile(
-    r"^(?P<currency>[$€£¥]|US\$|USD|EUR|GBP|HK\$|Y=|C\$|A\$|RM)?(?P<sign>[-−–]|minus-)?"
+    r"^(?P<currency>[$€£¥]|US\$|\$US|USD|EUR|GBP|HK\$|Y=|C\$|A\$|RM)?(?P<sign>[-−–]|minus-)?"
     r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<scale>bn|billion|mn|million|m|k|tn|trillion)?"
     r"(?P<unit>[A-Za-z%]{1,6})?$"
 )
@@ -136,6 +136,8 @@ def _as_range(text: str, first: FigureFound, second: FigureFound) -> FigureFound
     lead = [w for w in lead if w not in CURRENCIES]
     if linking == ["and"] and lead[-1:] != ["between"]:
         return None  # "5 and 6" is two figures unless "between" opens them
+    if lead[-1:] == ["by"]:
+        return None  # "increased by $43.6 billion to $419.2 billion": a change and a level
     unit = first.unit
     if first.unit != second.unit:
         if first.unit is not None and joint.strip() != joint:
@@ -174,24 +176,42 @@ def _range_end(token: Token) -> Token | None:
         return None
     joint, other = doc[index], doc[index + 1]
     between = token.i > 0 and doc[token.i - 1].lower_ == "between"
-    if (joint.lower_ in ("to", "-", "–") or (between and joint.lower_ == "and")) and other.like_num:
-        return other
-    return None
+    if not (joint.lower_ in ("to", "-", "–") or (between and joint.lower_ == "and")):
+        return None
+    if not other.like_num or token.doc[token.i - 1].lower_ == "by":
+        return None  # "rose by 5 to 20": a change and a level, not a range
+    percent_after = other.i + 1 < len(doc) and unit_name(doc[other.i + 1].text) == "percent"
+    if index > token.i + 1 and not percent_after:
+        return None  # "gained 0.7 percent to 6,327.80": a change and a level
+    return other
 
 
 def _is_number(token: Token) -> bool:
+    glued = _GLUED.match(token.text)
+    if glued is not None and glued["currency"]:
+        return True  # "RM2.05", "USD10": money, whatever the tagger calls it
     if token.ent_type_ in _NAME_ENTITIES or _in_a_name(token):
         return False  # "iPhone 12", "S&P 500", "Apollo 11" are names
     if token.lower_ in DENOMINATORS:
         return _is_fraction(token)
     if _age_of(token) is not None:
         return True
-    if token.like_num or _GLUED.match(token.text):
-        if token.ent_type_ in ("DATE", "TIME", "ORDINAL") and not _is_duration(token):
+    if token.like_num or glued:
+        if _calendar_part(token) and not _is_duration(token):
             return False
         # "one" is as often a pronoun ("one of them") as a number
         return token.lower_ != "one" or token.dep_ == "nummod"
     return token.lower_ == "dozen" and token.dep_ in ("nummod", "quantmod", "npadvmod")
+
+
+def _calendar_part(token: Token) -> bool:
+    """A day or year the tagger reads as part of a date ("9 May", "in 2019"); a decimal
+    or a larger count ("49.52 Hz on 20 June", "3687 mAh") is a figure whatever it says."""
+    if token.ent_type_ == "ORDINAL":
+        return True
+    if token.ent_type_ not in ("DATE", "TIME") or not token.text.isdigit():
+        return False
+    return int(token.text) <= 31 or 1000 <= int(token.text) <= 2100
 
 
 def _in_a_name(token: Token) -> bool:
@@ -200,15 +220,24 @@ def _in_a_name(token: Token) -> bool:
     if token.i == 0 or not token.text.lstrip("-").isdigit():
         return False
     previous = token.doc[token.i - 1]
+    following = [t.text for t in token.doc[token.i + 1 : token.i + 3]]
+    if unit_after(following) is not None:
+        return False  # "Energy's 550 megawatt farm", "Tylenol 500 mg"
     if previous.ent_type_ in ("PERSON", "GPE", "NORP") or previous.pos_ != "PROPN":
         return previous.text.isupper() and previous.is_alpha and token.text.startswith("-")
     return any(char.isupper() for char in previous.text)
 
 
 def _is_fraction(token: Token) -> bool:
-    """"a third of those screened", "half the condos" — not "the third day"."""
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if following is not None and following.lower_ == "of":
+    """ "a third of those screened", "half the condos" — not "the third day" nor the
+    "Fourth of July"."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i else None
+    while before is not None and before.text in ("-", "–") and before.i:
+        before = doc[before.i - 1]
+    counted = before is not None and (before.lower_ in ("a", "an") or before.like_num)
+    if following is not None and following.lower_ == "of" and (counted or token.lower_ == "half"):
         return True
     if token.lower_ != "half":
         return False
@@ -264,9 +293,12 @@ def _next_word(token: Token) -> Token | None:
 
 
 def _part_of_previous(token: Token) -> bool:
-    """The second word of "1.2 million" or "twenty-four" was read with the first."""
+    """The second word of "1.2 million" or "twenty-four" was read with the first; "per
+    million" is a unit's word, not a number."""
     previous = token.doc[token.i - 1] if token.i else None
-    return previous is not None and previous.like_num and token.lower_ in SCALES
+    if previous is None or token.lower_ not in SCALES:
+        return False
+    return previous.like_num or previous.lower_ == "per" or bool(_GLUED.match(previous.text))
 
 
 def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:

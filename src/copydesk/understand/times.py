@@ -184,7 +184,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         _c(
-            r"\b(?:(?:in|since|by|until|from|of|during)\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<year>(?:19|20)\d\d)\b(?![.,]\d|\s*(?:%|percent|people|tonnes|dollars|km|miles))"
+            r"(?<![$€£¥])\b(?:(?:in|since|by|until|from|of|during)\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<year>(?:19|20)\d\d)\b(?![.,]\d|\s*(?:%|percent|people|tonnes|dollars|km|miles))"
         ),
         "year",
     ),

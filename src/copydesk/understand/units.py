@@ -15,6 +15,7 @@ import pint
 CURRENCIES = {
     "$": "USD",
     "us$": "USD",
+    "$us": "USD",
     "usd": "USD",
     "dollar": "USD",
     "dollars": "USD",
