@@ -34,7 +34,7 @@ _AT_MOST = re.compile(
 _NAME_ENTITIES = frozenset({"PRODUCT", "ORG", "FAC", "LAW", "WORK_OF_ART", "EVENT"})
 # A number glued to its currency, scale or unit: "$1.76bn", "USD10m", "2.4GHz", "180p".
 _GLUED = re.compile(
-    r"^(?P<currency>[$€£¥]|US\$|\$US|USD|EUR|GBP|HK\$|Y=|C\$|A\$|RM)?(?P<sign>[-−–]|minus-)?"
+    r"^(?P<currency>[$€£¥]|US\$|\$US|USD|US|EUR|GBP|HK\$|Y=|C\$|A\$|RM)?(?P<sign>[-−–]|minus-)?"
     r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<scale>bn|billion|mn|million|m|k|tn|trillion)?"
     r"(?P<unit>[A-Za-z%]{1,6})?$"
 )
@@ -188,8 +188,10 @@ def _range_end(token: Token) -> Token | None:
 
 def _is_number(token: Token) -> bool:
     glued = _GLUED.match(token.text)
-    if glued is not None and glued["currency"]:
-        return True  # "RM2.05", "USD10": money, whatever the tagger calls it
+    if glued is not None and (
+        glued["currency"] or (glued["unit"] and unit_name(glued["unit"]) is not None)
+    ):
+        return True  # "RM2.05", "USD10", "5kW": a measure, whatever the tagger calls it
     if token.ent_type_ in _NAME_ENTITIES or _in_a_name(token):
         return False  # "iPhone 12", "S&P 500", "Apollo 11" are names
     if token.lower_ in DENOMINATORS:
@@ -324,8 +326,8 @@ def _figure(
             number *= SCALES[tokens[1].lower_.rstrip(".")]
         value = -number if glued["sign"] else number
     else:
-        text = " ".join(t.text for t in tokens)
-        value = parse_number(text.replace("$", "").replace("€", "").replace("£", ""))
+        text = " ".join(t.text.rstrip(".") if t is not token else t.text for t in tokens)
+        value = parse_number(text.lstrip("~").replace("$", "").replace("€", "").replace("£", ""))
     if value is None:
         return None
     if (
@@ -364,7 +366,7 @@ def _figure(
         low=low,
         high=high,
         unit=unit,
-        approx=bool(_APPROX.search(before)),
+        approx=bool(_APPROX.search(before)) or token.text.startswith("~"),
         counted=_counted(noun, unit) if noun is not None else None,
         claimant=_claimant(token, claims),
         as_of=_as_of(token, times),
@@ -378,6 +380,9 @@ def _looks_like_year(token: Token, unit: str | None, value: float) -> bool:
 def _currency(doc: Doc, tokens: list[Token]) -> str | None:
     first = tokens[0]
     previous = doc[first.i - 1].lower_ if first.i else ""
+    marked = (doc[first.i - 2].lower_ if first.i > 1 else "") + previous
+    if marked in CURRENCIES:
+        return CURRENCIES[marked]  # "HK $5.4m"
     if previous in CURRENCIES:
         return CURRENCIES[previous]
     symbol = first.text[:1]
