@@ -379,17 +379,20 @@ def _looks_like_year(token: Token, unit: str | None, value: float) -> bool:
 
 def _currency(doc: Doc, tokens: list[Token]) -> str | None:
     first = tokens[0]
-    previous = doc[first.i - 1].lower_ if first.i else ""
+    written = doc[first.i - 1].text if first.i else ""
+    previous = written.lower()
     marked = (doc[first.i - 2].lower_ if first.i > 1 else "") + previous
     if marked in CURRENCIES:
         return CURRENCIES[marked]  # "HK $5.4m"
-    if previous in CURRENCIES:
-        return CURRENCIES[previous]
+    if previous in CURRENCIES and not written.islower():
+        return CURRENCIES[previous]  # "$ 5", "USD 5" — but "won 4 finals" names no won
     symbol = first.text[:1]
     if symbol in CURRENCIES:
         return CURRENCIES[symbol]
-    after = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
-    return CURRENCIES.get(after)
+    after = doc[tokens[-1].i + 1 : tokens[-1].i + 3]
+    if len(after) > 1 and after[1].text == "-":
+        return None  # "275 pound-feet" is torque
+    return CURRENCIES.get(after[0].lower_) if len(after) else None
 
 
 def _counted_noun(number: Token) -> Token | None:
@@ -411,7 +414,7 @@ def _counted_noun(number: Token) -> Token | None:
 def _unit(number: Token, noun: Token | None) -> str | None:
     nxt = _next_word(number)
     if nxt is not None:
-        named = unit_after([t.text for t in nxt.doc[nxt.i : nxt.i + 2]])
+        named = unit_after([t.text for t in nxt.doc[nxt.i : nxt.i + 3]])
         if named is not None:
             return named
     if noun is None:

@@ -43,6 +43,9 @@ CURRENCIES = {
     "rm": "MYR",
     "won": "KRW",
 }
+# ISO 4217 codes stand for themselves ("108.79 JPY").
+_ISO_CODES = "JPY CNY INR HKD AUD CAD CHF KRW RUB MYR SGD NZD ZAR BRL MXN TRY SEK NOK DKK"
+CURRENCIES.update((code.lower(), code) for code in _ISO_CODES.split())
 PERSON_NOUNS = frozenset(
     """
     people persons person residents civilians refugees soldiers troops children adults women
@@ -123,6 +126,12 @@ def unit_after(words: list[str]) -> str | None:
     """The unit the words after a number name: "degrees Fahrenheit" is one unit."""
     if not words:
         return None
+    if len(words) > 2 and words[1] == "-":
+        joined = unit_name(f"{words[0]}-{words[2]}")  # "pound-feet", "lb-ft"
+        if joined is not None:
+            return joined
+    if len(words) > 2 and words[0].lower() in ("part", "parts") and words[1].lower() == "per":
+        return f"part per {words[2].lower()}"  # "parts per million"
     if words[0].lower() in ("sq", "square") and len(words) > 1:
         area = unit_name(words[1])  # "450 sq ft"
         return f"square {area}" if area is not None else None
