@@ -45,7 +45,6 @@ _ORDINALS = {
     "3rd": 3,
     "4th": 4,
 }
-_DAY_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _REFS = {
     "these days": "PRESENT_REF",
@@ -270,8 +269,9 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolve
         day = anchor + dt.timedelta(days=delta or 7)
     else:
         day = anchor - dt.timedelta(days=(7 - delta) % 7 or 7)
-    part = next((code for word, code in _DAY_PARTS.items() if word in m.group(0).lower()), "")
-    return ("date", day.isoformat() + part)
+    # "Thursday night" is dated by its day: a value that sorts and compares as a date
+    # (TimeML's "TNI" suffix would not; TempEval's own annotation leaves it off as well)
+    return ("date", day.isoformat())
 
 
 def _deictic_day(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -279,9 +279,7 @@ def _deictic_day(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Res
         return ("date", None)
     word = " ".join(m["word"].lower().split())
     shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
-    day = (anchor + dt.timedelta(days=shift)).isoformat()
-    part = _DAY_PARTS.get(word.split()[-1]) or ("TNI" if word == "tonight" else "")
-    return ("date", day + part)
+    return ("date", (anchor + dt.timedelta(days=shift)).isoformat())
 
 
 def _recent_unit(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -327,7 +325,7 @@ def _offset(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved
         return None
     sign = 1 if m["dir"].lower() in ("later", "from now") else -1
     n, unit = int(amount) * sign, m["unit"].lower()
-    if unit == "year" and "quarter" in sentence.lower():  # "up from a year ago" in earnings copy
+    if unit == "year" and _reports_a_quarter(m):  # "up from a year ago" in earnings copy
         quarter = (anchor.month - 1) // 3 or 4
         year = anchor.year + n - (1 if quarter == 4 and anchor.month <= 3 else 0)
         return ("date", f"{year:04d}-Q{quarter}")
@@ -340,6 +338,16 @@ def _offset(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved
         month_index = anchor.year * 12 + anchor.month - 1 + n
         return ("date", f"{month_index // 12:04d}-{month_index % 12 + 1:02d}")
     return ("date", f"{anchor.year + n:04d}")
+
+
+def _reports_a_quarter(m: re.Match[str]) -> bool:
+    """Earnings copy compares a quarter with the same quarter "a year ago"; the quarter
+    is named somewhere in the sentences around, not always in the clause itself."""
+    around = m.string[max(0, m.start() - _QUARTER_WINDOW) : m.end() + _QUARTER_WINDOW // 3]
+    return "quarter" in around.lower()
+
+
+_QUARTER_WINDOW = 300
 
 
 def _decade(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -419,6 +427,8 @@ def _month_only(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Reso
         year = anchor.year if month > anchor.month else anchor.year + 1
     elif rel == "last":
         year = anchor.year if month < anchor.month else anchor.year - 1
+    elif _FUTURE.search(sentence):  # "will open in March": the next one
+        year = anchor.year if month >= anchor.month else anchor.year + 1
     else:  # the nearest such month, ahead or behind
         year = min(
             (anchor.year - 1, anchor.year, anchor.year + 1),
