@@ -22,7 +22,13 @@ SPEECH_VERBS = frozenset(
     criticize criticise find show cite conclude recall mention accuse urge confirm praise
     defend ask
     think expect hope fear predict promise pledge vow agree concede point counter
+    condemn welcome thank reject dismiss blame question applaud congratulate endorse
     """.split()
+)
+# Verbs whose reported content is their object: "criticized the plan", "called it X".
+_OBJECT_VERBS = frozenset(
+    """call describe criticize criticise praise mention cite defend accuse claim deny
+    condemn welcome thank reject dismiss blame question applaud congratulate endorse""".split()
 )
 # Verbs of saying whose subject is not the speaker ("X was quoted as saying").
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -55,9 +61,7 @@ def attributions(doc: Doc) -> list[Attribution]:
 
 
 def _speech_verb(verb: Token) -> Attribution | None:
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is None and verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = _subject(verb)
     if subject is None or subject.dep_ == "nsubjpass":
         return None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -91,6 +95,22 @@ def _headline_colon(colon: Token) -> Attribution | None:
 _HEADLINE_SPEAKER_WORDS = 5
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the one it shares with the verb it hangs from: "X smiled
+    and said", "X took to Twitter to say", "X is more likely to say"."""
+    for _ in range(_SHARED_SUBJECT_DEPTH):
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None or verb.dep_ not in ("conj", "advcl"):
+            return subject
+        if verb.head.pos_ not in ("VERB", "AUX", "ADJ") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
+
+
+_SHARED_SUBJECT_DEPTH = 3
+
+
 def _according_to(token: Token) -> Attribution | None:
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
@@ -119,6 +139,13 @@ def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
     before = doc[sentence.start : min(speaker.start, verb.i)]
     if len(before) >= 3:  # "A rose, officials said": what stands before them
         return before
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if target is not None and verb.lemma_.lower() in _OBJECT_VERBS:
+        # "called him a loser", "described the meeting as positive": object and all
+        tokens = [t for c in verb.children if c.i >= target.i for t in c.subtree]
+        tokens = [t for t in tokens if not (t.is_punct and t.i == max(x.i for x in tokens))]
+        if tokens:
+            return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
     rest = doc[verb.i + 1 : sentence.end]
     return rest if len(rest) >= 3 else None
 
