@@ -41,6 +41,7 @@ _SKIP = frozenset(
         "dialog",
     }
 )
+_CELL_TAGS = frozenset({"td", "th"})
 BLOCK_TAGS = frozenset(
     {
         "p",
@@ -66,8 +67,6 @@ BLOCK_TAGS = frozenset(
         "figcaption",
         "table",
         "tr",
-        "td",
-        "th",
         "pre",
         "br",
         "dt",
@@ -273,6 +272,8 @@ class _Walker:
                 if own_hint and self._collapse(frame):
                     walk.skip_subtree()
                 else:
+                    if element.tag in _CELL_TAGS:
+                        self.parts.append(" ")  # a table row is one line, its cells apart
                     self.add(element.text, frame.in_link)
             else:
                 frame = self.stack.pop()

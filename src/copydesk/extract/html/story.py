@@ -27,7 +27,7 @@ _LISTING_HEADLINES = 6
 _CARD_ROW = 3
 _CARD_TEXT = 700  # a teaser is a headline and a blurb; a longer element is content
 _STRUCTURE_TAGS = frozenset(
-    {"li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dd", "dt", "p"}
+    {"li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "dd", "dt", "p"}
 )
 _STRUCTURE_REASONS = ("link_list",)
 
@@ -176,7 +176,30 @@ def teaser_cards(body: etree._Element) -> set[etree._Element]:
                 )
                 break
             node = parent
+    cards.update(_teaser_items(body))
     return cards
+
+
+def _teaser_items(body: etree._Element) -> list[etree._Element]:
+    """List items that are teasers without headings: a linked headline, then a blurb cut
+    off with an ellipsis ("WASHINGTON: An independent US entity has said that..."). The
+    cut is what tells a teaser from a story's own list of links with notes."""
+    found: list[etree._Element] = []
+    for listing in body.iter("ul", "ol"):
+        items = [child for child in listing if child.tag == "li"]
+        teasers = [item for item in items if _teaser_item(item)]
+        if len(teasers) >= _CARD_ROW and len(teasers) * 2 >= len(items):
+            found.extend(teasers)
+    return found
+
+
+def _teaser_item(item: etree._Element) -> bool:
+    first = next(iter(item), None)
+    if first is None or first.tag != "a" or (item.text or "").strip():
+        return False
+    headline = "".join(str(t) for t in first.itertext()).strip()
+    rest = "".join(str(t) for t in item.itertext()).strip()[len(headline) :].strip()
+    return len(headline.split()) >= 3 and len(rest) >= 40 and rest.endswith(("...", "…"))
 
 
 def _text_size(element: etree._Element) -> int:
