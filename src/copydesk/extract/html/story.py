@@ -106,7 +106,8 @@ def extend_story(labelled: list[Block], dom: list[DomBlock]) -> None:
             and _story_prose(candidate)
         ):
             block.role, block.reason = "body", None
-    _take_story_structure(labelled, dom, set(container.iter()), story[0], story[-1])
+    inside = set(container.iter())
+    _take_story_structure(labelled, dom, inside, story[0], _structure_end(labelled, dom, inside))
     _take_trailing_lines(labelled, dom, parents)
 
 
@@ -129,18 +130,38 @@ def _take_trailing_lines(
         block.role, block.reason = "body", None
 
 
+def _structure_end(labelled: list[Block], dom: list[DomBlock], inside: set[etree._Element]) -> int:
+    """The last block of the story's container that carries on its structure after its
+    last paragraph ("What's new:" and a list of changes); a link, a hinted box or a block
+    outside the container ends it."""
+    last = max(i for i, block in enumerate(labelled) if block.role == "body")
+    for index in range(last + 1, len(labelled)):
+        candidate = dom[index]
+        if (
+            candidate.element not in inside
+            or candidate.hint is not None
+            or candidate.link_density >= 0.5
+            or candidate.tag not in _STRUCTURE_TAGS
+        ):
+            return index - 1
+    return len(labelled) - 1
+
+
 def _take_story_structure(
     labelled: list[Block], dom: list[DomBlock], inside: set[etree._Element], first: int, last: int
 ) -> None:
-    """Subheadings, list items and quotes between the story's first and last paragraph.
+    """Subheadings, list items and quotes from the story's first paragraph to the end of
+    its structure (``_structure_end``).
 
     A list of links after the story, even in its container, is a 'Read more' box.
     """
+    last_paragraph = max(i for i, block in enumerate(labelled) if block.role == "body")
     for index in range(first, last + 1):
         block, candidate = labelled[index], dom[index]
+        after = index > last_paragraph and block.reason == AFTER_STORY
         if (
             block.role == "boilerplate"
-            and block.reason in _STRUCTURE_REASONS
+            and (block.reason in _STRUCTURE_REASONS or after)
             and candidate.tag in _STRUCTURE_TAGS
             and candidate.hint is None
             and candidate.link_density < 0.5
