@@ -36,7 +36,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 BEFORE_STORY = "before_story"
 AFTER_STORY = "after_story"
 _STRONG_PENALTY = -20.0
-_BYLINE_SHAPE = re.compile(r"^by\s+\S+(?:\s+\S+){0,10}$", re.IGNORECASE)
+_BYLINE_SHAPE = re.compile(r"^by(?:\s+\S+(?:\s+\S+){0,10}|:?)$", re.IGNORECASE)
 _STORY_BONUS = 1.25
 _UNPUNCTUATED_PROSE = 100
 _MIN_STORY_SCORE = 10.0
@@ -105,10 +105,12 @@ def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
 
 
 def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
-    """A short line inside the story is body (a subheading, a list item) unless it
-    stands in a run of three or more short lines: a box of links or tags."""
+    """A short line inside the story is body (a subheading, a list item) unless it is a
+    link or stands in a run of three or more short lines: a box of links or tags."""
     if blocks[index].linked is False:
         return "body"
+    if blocks[index].linked and not is_prose(blocks[index].text):
+        return "boilerplate"  # a lone linked headline between paragraphs: a promo
     run = 1
     for step in (-1, 1):
         probe = index + step
