@@ -197,9 +197,9 @@ _LIST_HEADING = re.compile(
 _TIMESTAMP = re.compile(
     r"^(?:(?:updated|published|posted|last\s+updated|modified)\s*:?\s*)?"
     r"(?:\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+.{0,40}\d{4}.{0,30}|"
-    r"[\w.,\s]{0,20}\d{1,2}[\w.,\s]{0,12}\d{4}(?:[\s,|-]+\d{1,2}[:.]\d{2}.{0,20})?|"
-    r"\d{4}-\d{2}-\d{2}.{0,20}|\d{1,2}[:.]\d{2}\s*(?:am|pm)?.{0,40})$",
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+.{0,40}(?:19|20)\d\d.{0,30}|"
+    r"[\w.,\s]{0,20}\d{1,2}[\w.,\s]{0,12}(?:19|20)\d\d(?:[\s,|-]+\d{1,2}[:.]\d{2}.{0,20})?|"
+    r"(?:19|20)\d\d-\d{2}-\d{2}.{0,20}|\d{1,2}[:.]\d{2}\s*(?:am|pm)?.{0,40})$",
     _I,
 )
 

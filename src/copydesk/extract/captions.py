@@ -68,14 +68,23 @@ _CREDIT_WORDS = (
 )
 
 
+# The wire's way of opening a caption: "In this Dec. 12, 2006, file photo, …",
+# "This undated handout image provided by NASA shows …".
+_CAPTION_OPENING = re.compile(
+    r"^(?:In\s+this|This)\s+(?:[\w.,'’-]+\s+){0,6}?(?:file\s+|handout\s+|undated\s+)?"
+    r"(?:photo(?:graph)?|image|picture|frame\s+grab|video\s+(?:image|grab))\b"
+)
+
+
 def parse_caption(text: str) -> Caption | None:
-    """The caption and its credit when ``text`` ends with a photo credit, else None."""
+    """The caption and its credit when ``text`` ends with a photo credit or opens the way
+    wire captions do, else None."""
     text = text.strip()
     if len(text) > 600:
         return None
     tail = text[-160:].lower()
     if not any(word in tail for word in _CREDIT_WORDS):
-        return None
+        return _uncredited(text)
     for pattern in _CREDITS:
         match = pattern.search(text)
         if match is None:
@@ -92,7 +101,14 @@ def parse_caption(text: str) -> Caption | None:
             agency=agency,
             date=dates[-1].value.isoformat() if dates else None,
         )
-    return None
+    return _uncredited(text)
+
+
+def _uncredited(text: str) -> Caption | None:
+    if not _CAPTION_OPENING.match(text):
+        return None
+    dates = find_dates(text)
+    return Caption(text=text, date=dates[0].value.isoformat() if dates else None)
 
 
 def _credit_parts(credit: str, groups: dict[str, str | None]) -> tuple[str | None, str | None]:

@@ -21,6 +21,7 @@ from copydesk.ingest.document import RawDocument
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
 from copydesk.record import Article, Boilerplate, Caption, Credits, Published
 
+_FILE_PHOTO = re.compile(r"\bfile\s+(?:photo|image|picture)\b", re.IGNORECASE)
 _GLUED_CREDIT = re.compile(
     r"\s*(?P<credit>\((?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+[^()]+\))\s*$",
     re.IGNORECASE,
@@ -125,7 +126,7 @@ def _published(doc: RawDocument, article: Article, blocks: list[Block]) -> Publi
             value=dates[0].value.isoformat(), evidence=article.dateline.text, source="text.dateline"
         )
     for caption in article.captions:
-        if caption.date:
+        if caption.date and not _FILE_PHOTO.search(caption.text):  # a file photo is old
             return Published(value=caption.date, evidence=caption.text, source="text.caption_date")
     if doc.fetched and (day := parse_iso_day(doc.fetched)):
         return Published(value=day.isoformat(), evidence=doc.fetched, source="fetched")

@@ -1,0 +1,72 @@
+"""What an HTML story holds besides paragraphs: tables, trailing lists, and what it does
+not: teaser lists without headings, lone promo links, wire captions without credit."""
+
+from __future__ import annotations
+
+import copydesk
+from copydesk.extract.captions import parse_caption
+
+PARAGRAPHS = [
+    "The league published its final standings on Sunday after the last race of the season.",
+    "Officials said the title was decided by five points, the closest finish in a decade.",
+    "Teams will meet in March to agree the calendar for next year and the rules on tyres.",
+]
+
+
+def page(story: str, aside: str = "") -> str:
+    return (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<h1>Final standings published</h1><div class='article-body'>{story}</div>"
+        f"<aside>{aside}</aside></body></html>"
+    )
+
+
+def paragraphs(*extra: str) -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + "".join(extra)
+
+
+def test_a_table_row_is_one_line_with_its_cells_apart() -> None:
+    table = (
+        "<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>"
+        "<tr><td>1</td><td>Marta Lind</td><td>5040</td></tr></table>"
+    )
+    article = copydesk.extract(html=page(paragraphs(table, f"<p>{PARAGRAPHS[2]}</p>")))
+    assert "Pos. Driver Points" in article.body
+    assert "1 Marta Lind 5040" in article.body
+
+
+def test_the_story_lists_after_its_last_paragraph_are_kept() -> None:
+    changes = "<h3>What is new</h3><ul><li>New tasks</li><li>Better phone support</li></ul>"
+    article = copydesk.extract(html=page(paragraphs(f"<p>{PARAGRAPHS[2]}</p>", changes)))
+    assert article.body[-3:] == ["What is new", "New tasks", "Better phone support"]
+
+
+def test_list_items_with_a_linked_headline_and_a_cut_blurb_are_teasers() -> None:
+    blurb = "VELMAR: The council said on Monday that the new bridge would open in May and..."
+    items = "".join(
+        f"<li><a href='/s{i}'>Another story headline number {i}</a><span>{blurb}</span></li>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><body><div class='ticker'><ul>{items}</ul></div>"
+        f"<h1>Final standings published</h1><div>{paragraphs(f'<p>{PARAGRAPHS[2]}</p>')}"
+        "</div></body></html>"
+    )
+    article = copydesk.extract(html=html)
+    assert article.body == PARAGRAPHS
+    assert sum(b.reason == "teaser_list" for b in article.boilerplate) >= 4
+
+
+def test_a_lone_linked_line_between_paragraphs_is_a_promo() -> None:
+    promo = "<p><strong><a href='/other'>DRIVER RETIRES AFTER TWENTY SEASONS</a></strong></p>"
+    article = copydesk.extract(html=page(paragraphs(promo, f"<p>{PARAGRAPHS[2]}</p>")))
+    assert article.body == PARAGRAPHS
+
+
+def test_wire_captions_are_known_by_their_opening_too() -> None:
+    caption = parse_caption(
+        "In this Dec. 12, 2006, file photo, made available by NASA, two astronauts work "
+        "outside the station."
+    )
+    assert caption is not None and caption.credit is None and caption.date == "2006-12-12"
+    assert parse_caption("In this case, the court ruled against the council.") is None
