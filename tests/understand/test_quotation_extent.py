@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copydesk
+from copydesk.record import Quote
 from copydesk.understand.quotation_marks import quoted_regions, region_at
 
 
@@ -22,7 +23,7 @@ def test_a_quotation_reopened_in_the_next_paragraph_carries_on() -> None:
     assert region_at(regions, text.index("Second")) == regions[0]
 
 
-def _quotes(body: str) -> list[copydesk.Quote]:
+def _quotes(body: str) -> list[Quote]:
     return copydesk.extract(text=body, published="2024-03-14").quotes
 
 
