@@ -70,3 +70,23 @@ def test_wire_captions_are_known_by_their_opening_too() -> None:
     )
     assert caption is not None and caption.credit is None and caption.date == "2006-12-12"
     assert parse_caption("In this case, the court ruled against the council.") is None
+
+
+def test_a_story_of_short_lines_in_its_container_is_kept() -> None:
+    rows = "".join(
+        f"<p>Round {n}: {day} March – Velmar circuit</p>" for n, day in enumerate(range(1, 25), 1)
+    )
+    policy = (
+        "<p>Note: comments that are unreadable or disrespectful will not be approved by "
+        "the moderator.</p>"
+    )
+    html = (
+        "<html><body><nav><a href='/'>Home</a></nav><h1>Calendar 2018</h1>"
+        f"<div itemprop='articleBody'>{rows}{policy}</div></body></html>"
+    )
+    article = copydesk.extract(html=html)
+    assert article.body[:2] == [
+        "Round 1: 1 March – Velmar circuit",
+        "Round 2: 2 March – Velmar circuit",
+    ]
+    assert len(article.body) >= 24

@@ -14,7 +14,7 @@ from copydesk.errors import ExtractError
 from copydesk.extract.html.claims import apply_claims
 from copydesk.extract.html.dom import page_blocks
 from copydesk.extract.html.metadata import PageMeta, read_metadata
-from copydesk.extract.html.story import extend_story, hints_for, mark_listing
+from copydesk.extract.html.story import extend_story, hints_for, mark_listing, take_line_story
 from copydesk.extract.segment import segment
 from copydesk.extract.text import assemble
 from copydesk.ingest.document import RawDocument
@@ -36,6 +36,7 @@ def read_html(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     dom = page_blocks(page)[: limits.max_blocks]
     labelled = segment([block.text for block in dom], hints_for(dom, page))
     extend_story(labelled, dom)
+    take_line_story(labelled, dom)
     listing = mark_listing(labelled, dom, claims_article=_claims_article(meta))
     article = assemble(labelled, doc)
     apply_claims(article, meta, dom, labelled, doc)

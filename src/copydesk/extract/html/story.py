@@ -130,6 +130,45 @@ def _take_trailing_lines(
         block.role, block.reason = "body", None
 
 
+def take_line_story(labelled: list[Block], dom: list[DomBlock]) -> None:
+    """A story made of short lines — a race calendar, a standings table — has no run of
+    prose for the segmenter to find, and a stray sentence beside it (a comment policy)
+    wins instead. Where the markup names a story container and the story found holds
+    little of that container's text, the container's plain lines are the story."""
+    sizes: dict[etree._Element, int] = {}
+    for block in dom:
+        if _plain_story_line(block) and block.hint_source is not None:
+            sizes[block.hint_source] = sizes.get(block.hint_source, 0) + len(block.text)
+    if not sizes:
+        return
+    container, size = max(sizes.items(), key=lambda item: item[1])
+    found = sum(
+        len(dom[i].text)
+        for i, block in enumerate(labelled)
+        if block.role == "body" and dom[i].hint_source is container
+    )
+    if size < _LINE_STORY_MIN or found >= _LINE_STORY_SHARE * size:
+        return
+    for index, block in enumerate(labelled):
+        candidate = dom[index]
+        if (
+            candidate.hint_source is container
+            and _plain_story_line(candidate)
+            and block.role == "boilerplate"
+            and block.reason in (BEFORE_STORY, AFTER_STORY, "link_list", "no_article_text")
+        ):
+            block.role, block.reason = "body", None
+
+
+def _plain_story_line(block: DomBlock) -> bool:
+    return block.story_hint and block.hint is None and block.link_density < _LINE_STORY_LINKS
+
+
+_LINE_STORY_MIN = 300
+_LINE_STORY_SHARE = 0.3
+_LINE_STORY_LINKS = 0.3
+
+
 def _structure_end(labelled: list[Block], dom: list[DomBlock], inside: set[etree._Element]) -> int:
     """The last block of the story's container that carries on its structure after its
     last paragraph ("What's new:" and a list of changes); a link, a hinted box or a block
