@@ -136,9 +136,9 @@ def take_line_story(labelled: list[Block], dom: list[DomBlock]) -> None:
     wins instead. Where the markup names a story container and the story found holds
     little of that container's text, the container's plain lines are the story."""
     sizes: dict[etree._Element, int] = {}
-    for block in dom:
-        if _plain_story_line(block) and block.hint_source is not None:
-            sizes[block.hint_source] = sizes.get(block.hint_source, 0) + len(block.text)
+    for line in dom:
+        if _plain_story_line(line) and line.hint_source is not None:
+            sizes[line.hint_source] = sizes.get(line.hint_source, 0) + len(line.text)
     if not sizes:
         return
     container, size = max(sizes.items(), key=lambda item: item[1])
