@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 BODY_SEPARATOR = "\n\n"
 
 PageType = Literal["article", "listing", "no_text"]
@@ -47,6 +47,11 @@ class Published(msgspec.Struct, kw_only=True):
     value: str | None = None
     evidence: str | None = None
     source: str | None = None
+
+
+class Modified(Published, kw_only=True):
+    """When the page says the story was last changed, with its evidence; never before
+    ``published``."""
 
 
 class Credits(msgspec.Struct, kw_only=True):
@@ -137,6 +142,7 @@ class Article(msgspec.Struct, kw_only=True):
     kicker: str | None = None
     dateline: Dateline | None = None
     published: Published = msgspec.field(default_factory=Published)
+    modified: Modified = msgspec.field(default_factory=Modified)
     authors: list[str] = msgspec.field(default_factory=list)
     credits: Credits = msgspec.field(default_factory=Credits)
     captions: list[Caption] = msgspec.field(default_factory=list)

@@ -21,7 +21,7 @@ from copydesk.extract.language import detect_language
 from copydesk.extract.names import split_names
 from copydesk.extract.segment import Block
 from copydesk.ingest.document import RawDocument
-from copydesk.record import Article, Boilerplate, Published
+from copydesk.record import Article, Boilerplate, Modified, Published
 
 # Lower rank is more trusted; sources not listed rank after these.
 _DATE_RANK = (
@@ -31,9 +31,13 @@ _DATE_RANK = (
     "meta:datepublished",
     "meta:parsely-pub-date",
     "meta:sailthru.date",
+    "schema:",
 )
+# /2023/12/21/, /2023-12-19-slug, /2023/dec/21/ — but in /2023/12/16-new-officers the
+# 16 is the slug's
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/-]([01]?\d|[a-z]{3,9})[/-]([0-3]?\d)(?:/|-|\b)", re.IGNORECASE
+    r"/((?:19|20)\d\d)(?:/([01]?\d|[a-z]{3,9})/([0-3]?\d)(?=/|$|\.)|-([01]\d)-([0-3]\d)\b)",
+    re.IGNORECASE,
 )
 _DATE_LOOKBACK = 8
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»]|-|::)\s+")
@@ -48,6 +52,7 @@ def apply_claims(
     story_line = _story_line(dom, labelled)
     _authors(article, meta, story_line)
     _published(article, meta, doc, dom, story_line)
+    _modified(article, meta)
     language = _first(meta.languages)
     if language:
         article.language = language.value.replace("_", "-").split("-")[0].lower() or None
@@ -167,16 +172,57 @@ def _published(
         return
     structured = sorted((c for c in meta.published if c.line is None), key=_date_rank)
     timed = _nearest_first([c for c in meta.published if c.line is not None], story_line)
-    if _take_date(article, [*structured, *timed]):
-        return
-    if article.published.source == "text.date_line":
-        return
-    if _take_date(article, _dates_above_story(dom, story_line)):
-        return
+    # A date in the URL is fixed when the story goes out, in the newsroom's own time
+    # zone; a claim that disagrees with it is a stale template value, a sidebar's <time>
+    # or a UTC timestamp that crossed midnight.
     day = _url_day(doc.url or "")
     if day is not None:
         article.published = Published(value=day.isoformat(), evidence=doc.url, source="url")
         article.provenance["published"] = "url"
+        return
+    if _take_date(article, [*structured, *timed]):
+        _prefer_local_day(article, meta.published)
+        return
+    if article.published.source == "text.date_line":
+        return
+    _take_date(article, _dates_above_story(dom, story_line))
+
+
+def _prefer_local_day(article: Article, claims: list[Claim]) -> None:
+    """A UTC timestamp an evening story crosses midnight with ("2023-12-24T01:06Z") gives
+    the day after the one the newsroom printed; when the page also states the local time
+    ("2023-12-23 17:06:51"), the newsroom's day is the publication day."""
+    value = article.published.value
+    evidence = article.published.evidence or ""
+    if value is None or not _UTC_STAMP.search(evidence):
+        return
+    day = dt.date.fromisoformat(value)
+    for claim in claims:
+        local = parse_iso_day(claim.value)
+        if local == day - dt.timedelta(days=1) and _LOCAL_STAMP.search(claim.value):
+            article.published = Published(
+                value=local.isoformat(), evidence=claim.value, source=claim.source
+            )
+            article.provenance["published"] = claim.source
+            return
+
+
+_UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
+_LOCAL_STAMP = re.compile(r"\d[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-](?!00:?00)\d\d:?\d\d)?$")
+
+
+def _modified(article: Article, meta: PageMeta) -> None:
+    """The last change the page declares, when it is a real day not before publication
+    (a template's modified date older than the story is stale)."""
+    published = parse_iso_day(article.published.value or "")
+    for claim in sorted(meta.modified, key=_date_rank):
+        day = parse_iso_day(claim.value)
+        if day is not None and plausible(day) and (published is None or day >= published):
+            article.modified = Modified(
+                value=day.isoformat(), evidence=claim.value, source=claim.source
+            )
+            article.provenance["modified"] = claim.source
+            return
 
 
 def _take_date(article: Article, claims: list[Claim]) -> bool:
@@ -207,10 +253,10 @@ def _url_day(url: str) -> dt.date | None:
     match = _URL_DATE.search(url)
     if match is None:
         return None
-    month = match[2].lower()
+    month = (match[2] or match[4]).lower()
     number = MONTHS.get(month[:3]) if month.isalpha() else int(month)
     try:
-        day = dt.date(int(match[1]), number or 0, int(match[3]))
+        day = dt.date(int(match[1]), number or 0, int(match[3] or match[5]))
     except ValueError:
         return None
     return day if plausible(day) else None

@@ -155,8 +155,12 @@ def read_metadata(root: etree._Element) -> PageMeta:
 def _add_script_dates(meta: PageMeta, root: etree._Element) -> None:
     """App state (Next.js, Nuxt) carries dates as JSON; read only when nothing else does."""
     for script in root.iter("script"):
-        if script.text and "ld+json" not in (script.get("type") or "").lower():
-            for match in _SCRIPT_DATE.finditer(script.text[:_MAX_JSONLD]):
+        if "ld+json" in (script.get("type") or "").lower():
+            continue
+        # the state is the script's text, or a data attribute holding JSON
+        states = [script.text or "", *(str(v) for v in script.attrib.values() if v[:1] == "{")]
+        for state in states:
+            for match in _SCRIPT_DATE.finditer(state[:_MAX_JSONLD]):
                 meta.published.append(Claim(match.group(1), "script:datePublished"))
 
 
@@ -251,6 +255,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
 def _add_jsonld(meta: PageMeta, obj: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> None:
     kinds = _types(obj)
     if not kinds & _JSONLD_ARTICLE_TYPES:
+        _add_schema_dates(meta, obj, kinds)
         return
     source = "jsonld:" + "/".join(sorted(kinds))
     meta.page_types.append(Claim(sorted(kinds)[0], source))
@@ -275,6 +280,22 @@ def _add_jsonld(meta: PageMeta, obj: dict[str, Any], by_id: dict[str, dict[str, 
         meta.sites.append(Claim(publisher["name"], source))
     for caption in _image_captions(obj.get("image")):
         meta.captions.append(Claim(caption, source))
+
+
+def _add_schema_dates(meta: PageMeta, obj: dict[str, Any], kinds: set[str]) -> None:
+    """A recipe's or a video's own dates, trusted below an article's: a page that is not
+    declared an article still says when it went out."""
+    if kinds & _NOT_THE_PAGE:
+        return
+    source = "schema:" + "/".join(sorted(kinds))
+    for key, field in (("datePublished", "published"), ("dateModified", "modified")):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            getattr(meta, field).append(Claim(value.strip(), f"{source}.{key}"))
+
+
+# Types whose dates are not the page's: the site, its owner, a person, a crumb trail.
+_NOT_THE_PAGE = frozenset({"website", "organization", "person", "breadcrumblist", "imageobject"})
 
 
 def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[str]:
