@@ -123,6 +123,8 @@ _NOT_NAME_WORDS = frozenset(
     the contributions icon plus shopping showbiz assistant features social links navigation
     freelance globe usa courier post herald tribune gazette ms md phd rd mba jr. sr. for
     telegram chronicle observer sentinel citizen examiner inquirer standard
+    see view all archive archives profile author authors bio more political politics
+    culture data graphics sports business entertainment lifestyle executive city report
     """.split()
 )
 _BY_PREFIX = re.compile(r"^(?:[A-Za-z]+\s+)?by\s+", re.IGNORECASE)
@@ -132,15 +134,24 @@ _GLUED_ROLE = re.compile(
 )
 
 
+# "KambhampatiData": a name glued to the next word of the page; a short head
+# ("McCoy", "DeShawn", "MacKenzie", "LaToya") is the name's own capital.
+_GLUED_WORD = re.compile(r"(?<=[a-z\u00df-\u00ff]{5})(?=[A-Z][a-z])")
+
+
 def clean_name(text: str) -> str | None:
     """``text`` as a person's name, or None when it is not one."""
-    text = _BY_PREFIX.sub("", _GLUED_ROLE.sub(" ", text.strip()))
+    text = _GLUED_WORD.sub(" ", _GLUED_ROLE.sub(" ", text.strip()))
+    text = _BY_PREFIX.sub("", text)
     text = _TRAILING.sub("", text).strip(" .,:;-–—\"'")
     if not text or text.lower() in _NOT_PEOPLE or text.lower() in AGENCIES:
         return None
     tokens = text.split()
     stop = next((i for i, t in enumerate(tokens) if _not_a_name_word(t)), None)
     if stop is not None:
+        last = stop == len(tokens) - 1
+        if stop <= 2 and last and tokens[stop].lower().strip(".,") in _ORGANISATION_WORDS:
+            return None  # "Field Level Media" is a company; "Adam Sennott Globe Staff" is not
         tokens = tokens[:stop] if stop >= 2 else []  # "Jane Doe Staff Writer" keeps the name
     if not 2 <= len(tokens) <= 5:
         return None
@@ -151,6 +162,17 @@ def clean_name(text: str) -> str | None:
         if token.lower() not in _PARTICLES and not _TOKEN.match(token):
             return None
     return " ".join(tokens)
+
+
+# Words that make the words before them an organisation's name ("Field Level Media",
+# "Bleacher Report"), not a person followed by a role.
+_ORGANISATION_WORDS = frozenset(
+    """
+    news times press media daily journal magazine network group company corporation inc
+    llc ltd university institute agency report reports tribune gazette herald chronicle
+    post courier observer sentinel examiner inquirer standard telegram globe
+    """.split()
+)
 
 
 def _not_a_name_word(token: str) -> bool:

@@ -9,6 +9,7 @@ written to ``provenance``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from urllib.parse import urljoin
 
@@ -118,26 +119,98 @@ def _story_line(dom: list[DomBlock], labelled: list[Block]) -> int | None:
 
 
 def _authors(article: Article, meta: PageMeta, story_line: int | None) -> None:
-    """The byline the page shows first; structured claims only when it shows none.
+    """The byline the page shows above the story, checked against its structured claims.
 
     Structured author lists often carry everyone credited on the page (stylists,
-    photographers, the authors of teasers), so they do not override a shown byline.
+    photographers, the authors of teasers), so they do not override a shown byline; but
+    a byline that shares no name with them is a teaser's, and a name they write alone
+    corrects one the page glued to its paper's name.
     """
     sites = {site.value.lower() for site in meta.sites}
-    shown: tuple[list[str], str | None] = (article.authors, "text.byline")
-    if article.provenance.get("authors") != "text.byline":
-        # The byline nearest above the story is the story's; others belong to teasers.
-        for claim in _nearest_first(meta.bylines, story_line):
-            if (found := _names([claim], sites))[0]:
-                shown = found
-                break
-    claimed = _names(meta.authors, sites)
-    if claimed[0] and not shown[0]:
-        shown = claimed
-    names, source = shown
+    claimed, claimed_source = _claimed_authors(meta.authors, sites)
+    names, source, explicit = _shown_byline(article, meta, story_line, sites)
+    if not names:
+        names, source = claimed, claimed_source
+    alone = [*claimed, *_names(meta.bylines, sites)[0]]
+    names = [_as_claimed(name, alone) for name in names]
+    if claimed and not set(names) & set(claimed):
+        names, source = claimed, claimed_source
+    elif claimed and not explicit and claimed_source not in _PAGE_WIDE_SOURCES:
+        names = [name for name in names if name in claimed]  # not a stray photographer
     if names and source:
         article.authors = names
         article.provenance["authors"] = source
+
+
+def _shown_byline(
+    article: Article, meta: PageMeta, story_line: int | None, sites: set[str]
+) -> tuple[list[str], str | None, bool]:
+    """(names, source, written as "By …") of the byline nearest above the story; the text
+    reader's byline when it found one (its "By" lines are read from text alone, so they
+    are checked like any other)."""
+    if article.provenance.get("authors") == "text.byline":
+        return [n for n in article.authors if n.lower() not in sites], "text.byline", False
+    for claim in _nearest_first(meta.bylines, story_line):
+        if (found := _names([claim], sites))[0]:
+            names, explicit = _whole_byline(found[0], claim, meta.bylines, sites)
+            return names, found[1], explicit
+    return [], None, False
+
+
+_BY_LINE = re.compile(r"^\s*by\s", re.IGNORECASE)
+
+
+def _whole_byline(
+    found: list[str], claim: Claim, bylines: list[Claim], sites: set[str]
+) -> tuple[list[str], bool]:
+    """The byline around a name, and whether it is written "By …": one author's element
+    sits inside "By A, B and C", and the nearest element holds just one of them."""
+    best, explicit = found, bool(_BY_LINE.match(claim.value))
+    near = [
+        other
+        for other in bylines
+        if claim.line is not None
+        and other.line is not None
+        and abs(other.line - claim.line) <= _BYLINE_LINES
+    ]
+    for other in near:
+        names = _names([other], sites)[0]
+        if set(best) < set(names) and len(names) <= _MAX_AUTHORS:
+            best, explicit = names, bool(_BY_LINE.match(other.value))
+    if claim.source == "html:author-link":  # one link per author, side by side
+        links = _names([c for c in near if c.source == claim.source], sites)[0]
+        if set(best) < set(links) and len(links) <= _MAX_AUTHORS:
+            best = links
+    return best, explicit
+
+
+_BYLINE_LINES = 25
+_MAX_AUTHORS = 6
+
+
+def _claimed_authors(claims: list[Claim], sites: set[str]) -> tuple[list[str], str | None]:
+    """The authors the page claims in structured form: its JSON-LD and meta author lists;
+    without them, the first name of the markup spread over the page (microdata,
+    ``rel=author`` links), which teasers carry too."""
+    direct = [claim for claim in claims if claim.source not in _PAGE_WIDE_SOURCES]
+    if (found := _names(direct, sites))[0]:
+        return found
+    for claim in claims:
+        if (first := _names([claim], sites))[0]:
+            return first
+    return [], None
+
+
+_PAGE_WIDE_SOURCES = frozenset({"microdata:author", "html:rel-author"})
+
+
+def _as_claimed(name: str, alone: list[str]) -> str:
+    """A shown name with the page's words glued on ("Amanda Cappelli Fox",
+    "Liz Stinsonlong") is the name written alone that it starts with."""
+    for other in alone:
+        if name != other and name.startswith(other) and len(other.split()) >= 2:
+            return other
+    return name
 
 
 def _nearest_first(claims: list[Claim], line: int | None) -> list[Claim]:
@@ -146,7 +219,8 @@ def _nearest_first(claims: list[Claim], line: int | None) -> list[Claim]:
         return claims
     above = [c for c in claims if c.line is not None and c.line <= line]
     below = [c for c in claims if c not in above]
-    return above[::-1] + below
+    # nearest line first; claims on one line (minified pages put all on one) in page order
+    return sorted(above, key=lambda c: -(c.line or 0)) + below
 
 
 def _names(claims: list[Claim], sites: set[str]) -> tuple[list[str], str | None]:
@@ -156,7 +230,8 @@ def _names(claims: list[Claim], sites: set[str]) -> tuple[list[str], str | None]
     for claim in claims:
         if claim.value.startswith(("http://", "https://", "/")):
             continue
-        for name in parse_byline(claim.value) or split_names(claim.value):
+        value = html.unescape(claim.value)  # JSON-LD written with entities: "O&#039;Neil"
+        for name in parse_byline(value) or split_names(value):
             if name.lower() not in sites and name not in names:
                 names.append(name)
                 source = source or claim.source

@@ -180,7 +180,7 @@ _MARKUP_CANDIDATES = etree.XPath(
     " or contains(@href, '/profile') or contains(@href, '/people/')"
     " or contains(@href, '/journalist') or contains(@href, '/writer')))"
     " or contains(@class, 'yline') or contains(@class, 'uthor')"
-    " or contains(@id, 'yline') or contains(@id, 'uthor')]"
+    " or contains(@id, 'yline') or contains(@id, 'uthor') or contains(@data-testid, 'uthor')]"
 )
 
 
@@ -208,7 +208,9 @@ def _add_markup_claims(meta: PageMeta, root: etree._Element) -> None:
         elif element.tag == "a" and _AUTHOR_LINK.search(element.get("href") or ""):
             if text := _text(element):
                 meta.bylines.append(Claim(text, "html:author-link", source_line(element)))
-        elif _BYLINE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        elif _BYLINE_CLASS.search(
+            f"{element.get('class', '')} {element.get('id', '')} {element.get('data-testid', '')}"
+        ):
             text = _text(element)
             if 3 <= len(text) <= 200:
                 meta.bylines.append(Claim(text, "html:byline-class", source_line(element)))
