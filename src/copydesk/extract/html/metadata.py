@@ -174,13 +174,17 @@ _PUBLISHED_HINT = re.compile(r"publish|posted|pubdate|date-?time|\bdate\b", re.I
 
 
 # A first cut in C (XPath) so that only likely elements reach the Python checks below.
+# Testing attribute nodes (//@class[…]/..) is about twice as fast as testing every
+# element for them; the union comes back in document order all the same.
 _MARKUP_CANDIDATES = etree.XPath(
-    "//*[@itemprop='datePublished' or @itemprop='author' or (self::time and @datetime)"
-    " or (self::a and (@rel or contains(@href, '/author') or contains(@href, '/staff/')"
-    " or contains(@href, '/profile') or contains(@href, '/people/')"
-    " or contains(@href, '/journalist') or contains(@href, '/writer')))"
-    " or contains(@class, 'yline') or contains(@class, 'uthor')"
-    " or contains(@id, 'yline') or contains(@id, 'uthor') or contains(@data-testid, 'uthor')]"
+    "//@class[contains(., 'yline') or contains(., 'uthor')]/.."
+    " | //@id[contains(., 'yline') or contains(., 'uthor')]/.."
+    " | //@data-testid[contains(., 'uthor')]/.."
+    " | //@itemprop[.='datePublished' or .='author']/.."
+    " | //time[@datetime] | //a[@rel]"
+    " | //@href[contains(., '/author') or contains(., '/staff/') or contains(., '/profile')"
+    " or contains(., '/people/') or contains(., '/journalist') or contains(., '/writer')]"
+    "/parent::a"
 )
 
 
