@@ -207,12 +207,16 @@ _TIMESTAMP = re.compile(
 def rule_reason(text: str) -> str | None:
     """The reason ``text`` is boilerplate wherever it stands, or None."""
     stripped = text.strip()
-    if _COOKIE_PROSE.search(stripped) and len(_COOKIE_WORD.findall(stripped)) >= 2:
+    lowered = stripped.lower()
+    if (
+        "cookie" in lowered
+        and _COOKIE_PROSE.search(stripped)
+        and len(_COOKIE_WORD.findall(stripped)) >= 2
+    ):
         return "cookie_notice"  # consent dialogs are long prose about cookies
     if len(stripped) > 600:
         return None  # long prose is judged by the segmenter, not by keywords
     if len(stripped) > _SHORT_LINE:
-        lowered = stripped.lower()
         if not any(keyword in lowered for keyword in _KEYWORDS):
             return None  # a cheap look for the words the rules need saves most regexes
     elif not _ANY_RULE.search(stripped):

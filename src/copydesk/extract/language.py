@@ -43,7 +43,7 @@ _SAMPLE = 5000
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code, or None when the text is too short or too mixed to tell."""
     sample = text[:_SAMPLE]
-    letters = sum(1 for ch in sample if ch.isalpha())
+    letters = sum(map(str.isalpha, sample))
     if letters < 40:
         return None
     for lang, script in _SCRIPTS:

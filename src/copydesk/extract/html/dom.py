@@ -136,7 +136,6 @@ _WRAPPER_SHARE = 0.4
 _MAX_STORY_ARTICLES = 2
 _STORY_PARAGRAPH = 200
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_WS = re.compile(r"\s+")
 
 
 class DomBlock:
@@ -290,7 +289,7 @@ class _Walker:
         return self.stack[-1] if self.stack else None
 
     def flush(self) -> None:
-        text = _WS.sub(" ", "".join(self.parts)).strip()
+        text = " ".join("".join(self.parts).split())
         if text:
             owner = next((f for f in reversed(self.stack) if f.block), None)
             if owner is not None:
@@ -311,10 +310,10 @@ class _Walker:
         if any(_size(p) >= _STORY_PARAGRAPH for p in element.iter("p")):
             return False  # story paragraphs under a misleading class: read them one by one
         # Joined with spaces: a collapsed menu's items are separate words, not one.
-        text = _WS.sub(" ", " ".join(cast(Iterable[str], element.itertext()))).strip()
+        text = " ".join(" ".join(cast(Iterable[str], element.itertext())).split())
         self.flush()
         if text:
-            links = len(_WS.sub("", _link_text(element)))
+            links = _visible_chars(_link_text(element))
             frame.block = True
             frame.skipped = True
             self.blocks.append(DomBlock(text, links, frame, collapsed=True))
@@ -326,7 +325,8 @@ _XPATH_STRING = etree.XPath("string()", smart_strings=False)
 _XPATH_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 
-def _string(element: etree._Element) -> str:
+def string_of(element: etree._Element) -> str:
+    """All the text inside ``element``, read in C."""
     return cast(str, _XPATH_STRING(element))
 
 
@@ -334,11 +334,16 @@ def _link_text(element: etree._Element) -> str:
     return "".join(cast(list[str], _XPATH_LINK_TEXT(element)))
 
 
+def _visible_chars(text: str) -> int:
+    """Characters other than white space (str.split in C beats a regex here)."""
+    return sum(map(len, text.split()))
+
+
 def _size(element: etree._Element) -> int:
     """Characters of text in ``element`` other than white space."""
-    return len(_WS.sub("", _string(element)))
+    return _visible_chars(string_of(element))
 
 
 def _text_outside_links(element: etree._Element) -> int:
     """How much text outside links an element holds: the measure of where a story is."""
-    return _size(element) - len(_WS.sub("", _link_text(element)))
+    return _size(element) - _visible_chars(_link_text(element))

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from copydesk.extract.html.dom import DomBlock
+from copydesk.extract.html.dom import DomBlock, string_of
 from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_prose
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -257,9 +257,12 @@ def _teaser_item(item: etree._Element) -> bool:
     first = next(iter(item), None)
     if first is None or first.tag != "a" or (item.text or "").strip():
         return False
-    headline = "".join(str(t) for t in first.itertext()).strip()
-    rest = "".join(str(t) for t in item.itertext()).strip()[len(headline) :].strip()
-    return len(headline.split()) >= 3 and len(rest) >= 40 and rest.endswith(("...", "…"))
+    whole = string_of(item).strip()
+    if not whole.endswith(("...", "…")):
+        return False
+    headline = string_of(first).strip()
+    rest = whole[len(headline) :].strip()
+    return len(headline.split()) >= 3 and len(rest) >= 40
 
 
 def _text_size(element: etree._Element) -> int:
