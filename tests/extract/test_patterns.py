@@ -195,3 +195,22 @@ def test_list_headings() -> None:
 )
 def test_detect_language(text: str, language: str | None) -> None:
     assert detect_language(text) == language
+
+
+def test_rules_run_on_lower_cased_text_so_spell_no_capitals() -> None:
+    """Boilerplate rules and markup hints search lower-cased text without IGNORECASE."""
+    import re
+
+    from copydesk.extract import boilerplate
+    from copydesk.extract.html import dom
+
+    patterns = [p.pattern for _, p in boilerplate._RULES]
+    patterns += [p for _, p in dom._NEGATIVE] + [dom._POSITIVE_RE.pattern]
+    for pattern in patterns:
+        literal = re.sub(r"\\.|\(\?P<\w+>", "", pattern)
+        assert literal == literal.lower(), pattern
+    assert boilerplate.rule_reason("SHARE THIS ARTICLE") == "share_prompt"
+    assert dom.element_hint(dom.etree.fromstring('<div class="Related-Stories"/>')) == (
+        "related_headlines",
+        False,
+    )

@@ -123,14 +123,12 @@ _NEGATIVE = (
     ),
 )
 # One pass over the attributes: each reason is a named group, tried in the order above.
-_NEGATIVE_RE = re.compile(
-    "|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _NEGATIVE), re.IGNORECASE
-)
+# Like the story pattern below, it runs on lower-cased attributes (IGNORECASE is slower).
+_NEGATIVE_RE = re.compile("|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _NEGATIVE))
 _POSITIVE_RE = re.compile(
     r"article-?(?:body|content|text)|story-?(?:body|content|text)|post-?(?:body|content)|"
     r"entry-?content|main-?content|body-?text|articlebody|story-?body|text-?body|"
-    r"\bcontent-?body|rich-?text|article__body|c-entry|field-?body|news-?text|post-?text",
-    re.IGNORECASE,
+    r"\bcontent-?body|rich-?text|article__body|c-entry|field-?body|news-?text|post-?text"
 )
 _WRAPPER_SHARE = 0.4
 _MAX_STORY_ARTICLES = 2
@@ -218,6 +216,7 @@ def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str |
 @lru_cache(maxsize=4096)
 def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
     """Pages repeat the same class strings thousands of times: read each once."""
+    attrs = attrs.lower()
     if _POSITIVE_RE.search(attrs):
         return None, True
     match = _NEGATIVE_RE.search(attrs)
