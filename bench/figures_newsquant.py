@@ -4,8 +4,9 @@ Each of the 297 sentences of ../shared/bench/newsquant/dev.json is read on its o
 predicted figure matches a gold quantity (one to one, greedy) when their values agree
 (within 0.1%; a gold range "a-b" needs our low and high to be a and b). Reported: value
 F1, value + unit F1 (unit names folded: case, plural, the dataset's names for percent,
-currencies by ISO code, degrees and parts per million) and value + concept F1 (the counted concept shares a content word with
-the gold referred concept, or both are empty).
+currencies by ISO code, degrees and parts per million) and value + concept F1 (the
+counted concept shares a content word with the gold referred concept, or both are
+empty).
 
     make bench-deps && .venv/bin/python bench/figures_newsquant.py
 """
