@@ -39,12 +39,12 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
     for attribution in attributions:
         if _speaks_inside_quotation(attribution, regions):
             continue
-        fragments = _to_closing_mark(_fragments(attribution), regions, attribution.cue.doc.text)
+        doc = attribution.cue.doc
+        fragments = _to_closing_mark(_fragments(attribution), regions, doc.text)
         if not fragments or any(_overlaps(fragments, q.fragments) for q in quotes):
             continue  # "X said Y, according to a statement": one quote, not two
-        doc = attribution.cue.doc
         text = " ".join(doc.text[s:e] for s, e in fragments).strip()
-        if len(text.split()) < 3 and not (text[:1] in _QUOTE_MARKS and _has_words(text)):
+        if not _long_enough(text) and not (text[:1] in _QUOTE_MARKS and _has_words(text)):
             continue  # a short quotation may go on after its cue ("Okay," I said. "…")
         speaker = actors.resolve(attribution.speaker)
         quotes.append(
@@ -61,7 +61,14 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
         )
     if attributions:
         quotes = _continue_floating(quotes, attributions, regions)
-    return sorted((q for q in quotes if len(q.text.split()) >= 3), key=lambda q: q.start)
+    return sorted((q for q in quotes if _long_enough(q.text)), key=lambda q: q.start)
+
+
+def _long_enough(text: str) -> bool:
+    return len(text.split()) >= _MIN_QUOTE_WORDS
+
+
+_MIN_QUOTE_WORDS = 3
 
 
 def _speaks_inside_quotation(attribution: Attribution, regions: list[Region]) -> bool:
