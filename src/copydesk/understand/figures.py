@@ -118,26 +118,9 @@ def _join_ranges(text: str, figures: list[FigureFound]) -> list[FigureFound]:
 
 
 def _as_range(text: str, first: FigureFound, second: FigureFound) -> FigureFound | None:
-    if first.value is None or second.value is None:
+    if first.value is None or second.value is None or not _joined_as_range(text, first, second):
         return None
     joint = text[first.end : second.start]
-    words = _JOINT_TOKENS.findall(joint.lower())
-    linking = [w for w in words if w in _RANGE_WORDS]
-    if len(linking) != 1 or not all(
-        w in _RANGE_WORDS
-        or w == "up"
-        or w in CURRENCIES
-        or unit_name(w) == first.unit
-        or (w == "cent" and first.unit == "percent")  # "1 per cent to 1.5 per cent"
-        for w in words
-    ):
-        return None  # between the two numbers: one "to" and the first's unit at most
-    lead = _JOINT_TOKENS.findall(text[max(0, first.start - 12) : first.start].lower())
-    lead = [w for w in lead if w not in CURRENCIES]
-    if linking == ["and"] and lead[-1:] != ["between"]:
-        return None  # "5 and 6" is two figures unless "between" opens them
-    if lead[-1:] == ["by"]:
-        return None  # "increased by $43.6 billion to $419.2 billion": a change and a level
     unit = first.unit
     if first.unit != second.unit:
         if first.unit is not None and joint.strip() != joint:
@@ -159,6 +142,27 @@ def _as_range(text: str, first: FigureFound, second: FigureFound) -> FigureFound
         unit=unit,
         counted=first.counted or second.counted,
     )
+
+
+def _joined_as_range(text: str, first: FigureFound, second: FigureFound) -> bool:
+    """Between the two numbers one "to" (or "-", or "and" after "between") and at most
+    the first's unit or currency; not after "by", which makes a change and a level."""
+    words = _JOINT_TOKENS.findall(text[first.end : second.start].lower())
+    linking = [w for w in words if w in _RANGE_WORDS]
+    if len(linking) != 1 or not all(
+        w in _RANGE_WORDS
+        or w == "up"
+        or w in CURRENCIES
+        or unit_name(w) == first.unit
+        or (w == "cent" and first.unit == "percent")  # "1 per cent to 1.5 per cent"
+        for w in words
+    ):
+        return False
+    lead = _JOINT_TOKENS.findall(text[max(0, first.start - 12) : first.start].lower())
+    lead = [w for w in lead if w not in CURRENCIES]
+    if linking == ["and"] and lead[-1:] != ["between"]:
+        return False  # "5 and 6" is two figures unless "between" opens them
+    return lead[-1:] != ["by"]  # "increased by $43.6 billion to $419.2 billion"
 
 
 def _last_token(doc: Doc, figure: FigureFound) -> int:
