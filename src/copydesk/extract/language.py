@@ -38,6 +38,8 @@ _SCRIPTS = (
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
 )
 _SAMPLE = 5000
+# Every script above in one class: most pages have too few of them to check one by one.
+_ANY_SCRIPT = re.compile("|".join(script.pattern for _, script in _SCRIPTS))
 
 
 def detect_language(text: str) -> str | None:
@@ -46,10 +48,11 @@ def detect_language(text: str) -> str | None:
     letters = sum(map(str.isalpha, sample))
     if letters < 40:
         return None
-    for lang, script in _SCRIPTS:
-        if len(script.findall(sample)) > letters * 0.2:
-            return lang
-    counts = Counter(token.lower() for token in _TOKEN.findall(sample))
+    if len(_ANY_SCRIPT.findall(sample)) > letters * 0.2:
+        for lang, script in _SCRIPTS:
+            if len(script.findall(sample)) > letters * 0.2:
+                return lang
+    counts = Counter(_TOKEN.findall(sample.lower()))
     total = sum(counts.values())
     hits = {lang: sum(counts[w] for w in words) for lang, words in _WORDS.items()}
     lang, best = max(hits.items(), key=lambda item: item[1])

@@ -18,7 +18,6 @@ from copydesk.extract.dates import MONTHS, find_dates, parse_iso_day, plausible
 from copydesk.extract.headline import split_kicker
 from copydesk.extract.html.dom import DomBlock
 from copydesk.extract.html.metadata import Claim, PageMeta, source_line
-from copydesk.extract.language import detect_language
 from copydesk.extract.names import split_names
 from copydesk.extract.segment import Block
 from copydesk.ingest.document import RawDocument
@@ -55,11 +54,9 @@ def apply_claims(
     _published(article, meta, doc, dom, story_line)
     _modified(article, meta)
     language = _first(meta.languages)
-    if language:
+    if language:  # otherwise the language the text reader detected in the body stands
         article.language = language.value.replace("_", "-").split("-")[0].lower() or None
         article.provenance["language"] = language.source
-    elif article.body:
-        article.language = detect_language(article.body_text)
     url = _first(meta.urls)
     if url and (doc.url or url.value.startswith("http")):
         article.url = urljoin(doc.url or "", url.value)
