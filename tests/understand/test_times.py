@@ -32,6 +32,17 @@ def values(text: str, anchor: dt.date | None = MONDAY) -> list[tuple[str, str | 
         ("Sales in the third quarter rose.", [("the third quarter", "2023-Q3")]),
         ("Prices are rising now.", [("now", "PRESENT_REF")]),
         ("You may 5 times try.", []),
+        ("The 6-year-old boy was found.", []),
+        ("Thursday night, talks went on.", [("Thursday night", "2023-09-21")]),
+        ("They paid $2000 for it.", []),
+        (
+            "Profit rose from the year-ago quarter.",
+            [("the year-ago quarter", "2022-Q2")],
+        ),
+        (
+            "Quarterly profit fell 5% from a year ago.",
+            [("a year ago", "2022-Q2")],
+        ),
     ],
 )
 def test_expressions_resolve_against_the_story_date(

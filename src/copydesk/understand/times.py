@@ -129,6 +129,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "deictic_day",
     ),
+    (
+        _c(
+            r"\b(?:the\s+year[\s-]|year-)(?:ago|earlier)"  # not "a year ago": that is an offset
+            r"(?:\s+(?P<period>quarter|period|results))?\b"
+        ),
+        "year_ago_period",
+    ),
     (_c(r"\bthe\s+(?P<unit>quarter|year)\b(?![\s-](?:ago|earlier|before))"), "the_period"),
     (
         _c(
@@ -298,9 +305,26 @@ def _the_period(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Reso
         return ("date", None)
     if m["unit"].lower() == "year":
         return ("date", f"{anchor.year:04d}")
-    quarter = (anchor.month - 1) // 3 or 4
-    year = anchor.year - 1 if quarter == 4 and anchor.month <= 3 else anchor.year
+    year, quarter = _reported_quarter(anchor)
     return ("date", f"{year:04d}-Q{quarter}")
+
+
+def _year_ago_period(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
+    """ "the year-ago quarter", "year-earlier results": the reported quarter a year back
+    in earnings copy, else the year before."""
+    if anchor is None:
+        return ("date", None)
+    if m["period"] or _reports_a_quarter(m):
+        year, quarter = _reported_quarter(anchor)
+        return ("date", f"{year - 1:04d}-Q{quarter}")
+    return ("date", f"{anchor.year - 1:04d}")
+
+
+def _reported_quarter(anchor: dt.date) -> tuple[int, int]:
+    """(year, quarter) of the last quarter closed before ``anchor``: the one earnings
+    copy reports on."""
+    quarter = (anchor.month - 1) // 3 or 4
+    return (anchor.year - 1 if quarter == 4 and anchor.month <= 3 else anchor.year), quarter
 
 
 def _relative_unit(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -326,9 +350,8 @@ def _offset(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved
     sign = 1 if m["dir"].lower() in ("later", "from now") else -1
     n, unit = int(amount) * sign, m["unit"].lower()
     if unit == "year" and _reports_a_quarter(m):  # "up from a year ago" in earnings copy
-        quarter = (anchor.month - 1) // 3 or 4
-        year = anchor.year + n - (1 if quarter == 4 and anchor.month <= 3 else 0)
-        return ("date", f"{year:04d}-Q{quarter}")
+        year, quarter = _reported_quarter(anchor)
+        return ("date", f"{year + n:04d}-Q{quarter}")
     if unit == "day":
         return ("date", (anchor + dt.timedelta(days=n)).isoformat())
     if unit == "week":
@@ -356,8 +379,8 @@ def _decade(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved
 
 def _duration(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
     amount = parse_number(m["num"])
-    if amount is None:
-        return None
+    if amount is None or m.group(0).lower().endswith("old"):
+        return None  # "a 6-year-old" is an age, a figure, not a stretch of time
     unit = m["unit"].lower().rstrip("s").replace("centurie", "century")
     code = _UNITS[unit]
     number = f"{amount:g}"
@@ -456,6 +479,7 @@ _RESOLVERS = {
     "offset": _offset,
     "decade": _decade,
     "the_period": _the_period,
+    "year_ago_period": _year_ago_period,
     "recent_unit": _recent_unit,
     "duration": _duration,
     "year": _year,
