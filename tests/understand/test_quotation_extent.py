@@ -52,3 +52,24 @@ def test_i_inside_a_quotation_is_the_quoted_speaker() -> None:
     quotes = _quotes(body)
     assert [q.speaker.name for q in quotes] == ["Marta Lind"]
     assert "I believe the money is there" in quotes[0].text
+
+
+def test_who_names_the_speaker_of_a_relative_clause() -> None:
+    body = (
+        "VELMAR (Wire) — The mayor spoke to the council on Thursday about the bridge.\n\n"
+        "Marta Lind, who said the bridge would be finished by spring, left early.\n\n"
+        "The council meets again next week to vote on the budget for the new bridge."
+    )
+    [quote] = _quotes(body)
+    assert quote.speaker.name == "Marta Lind"
+    assert quote.speaker.mention.text == "who"
+
+
+def test_a_live_blog_time_stamp_is_not_the_speaker() -> None:
+    body = (
+        "VELMAR (Wire) — The council met on Thursday to talk about the new bridge.\n\n"
+        "12:15 p.m.: Mayor Marta Lind says the bridge will be finished by spring.\n\n"
+        "The council meets again next week to vote on the budget for the new bridge."
+    )
+    [quote] = _quotes(body)
+    assert quote.speaker.name == "Marta Lind"

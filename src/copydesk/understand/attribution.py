@@ -36,11 +36,20 @@ _DETERMINERS = ("the", "a", "an", "this", "that", "these", "those")
 
 
 class Attribution(NamedTuple):
-    """One reported statement: the cue verb, the speaker span, and the content span."""
+    """One reported statement: the cue verb, the speaker span, and the content span.
+
+    ``mention`` is the words that name the speaker at the cue when they are not the
+    speaker's own phrase: the "who" of "Barkley, who said …" (the speaker is Barkley).
+    """
 
     cue: Token
     speaker: Span
     content: Span
+    mention: Span | None = None
+
+    @property
+    def named_by(self) -> Span:
+        return self.mention if self.mention is not None else self.speaker
 
 
 def attributions(doc: Doc) -> list[Attribution]:
@@ -64,17 +73,39 @@ def _speech_verb(verb: Token) -> Attribution | None:
     subject = _subject(verb)
     if subject is None or subject.dep_ == "nsubjpass":
         return None
+    mention = None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        mention = subject.doc[subject.i : subject.i + 1]
         subject = verb.head  # "a spokesperson, who said ...": the spokesperson speaks
     if subject.ent_type_ in ("TIME", "DATE"):
-        # a live blog's "12:15 p.m.: Obama says ..." parses the time stamp as the subject
-        subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
+        subject = _named_after_time_stamp(subject, verb)
     speaker = _phrase(subject)
     sentence = verb.sent
     content = _content(verb, speaker, sentence)
     if content is None:
         return None
-    return Attribution(verb, speaker, content)
+    return Attribution(verb, speaker, content, mention)
+
+
+def _named_after_time_stamp(stamp: Token, verb: Token) -> Token:
+    """A live blog's "12:15 p.m.: Obama says …" parses the time stamp as the subject; the
+    speaker is its apposition, or the first name between the stamp and the verb."""
+    appos = next((c for c in stamp.children if c.dep_ == "appos"), None)
+    if appos is not None:
+        return appos
+    for token in stamp.doc[stamp.i + 1 : verb.i]:
+        if token.ent_type_ in ("PERSON", "ORG", "NORP") or token.pos_ == "PROPN":
+            return token if token.ent_iob_ != "B" else _entity_head(token)
+    return stamp
+
+
+def _entity_head(token: Token) -> Token:
+    """The last word of the entity ``token`` begins ("Barack" of "Barack Obama" → "Obama"),
+    whose subtree is the whole name."""
+    end = token.i
+    while end + 1 < len(token.doc) and token.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return token.doc[end]
 
 
 def _headline_colon(colon: Token) -> Attribution | None:

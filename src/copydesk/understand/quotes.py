@@ -56,7 +56,7 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
                 fragments=fragments,
                 cue=attribution.cue.text,
                 speaker=speaker,
-                mention=(attribution.speaker.start_char, attribution.speaker.end_char),
+                mention=(attribution.named_by.start_char, attribution.named_by.end_char),
             )
         )
     if attributions:
