@@ -75,7 +75,8 @@ def _speech_verb(verb: Token) -> Attribution | None:
         return None
     mention = None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-        mention = subject.doc[subject.i : subject.i + 1]
+        if subject.lower_ == "who":  # a person's relative pronoun names them here
+            mention = subject.doc[subject.i : subject.i + 1]
         subject = verb.head  # "a spokesperson, who said ...": the spokesperson speaks
     if subject.ent_type_ in ("TIME", "DATE"):
         subject = _named_after_time_stamp(subject, verb)
