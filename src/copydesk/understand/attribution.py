@@ -118,8 +118,10 @@ def _headline_colon(colon: Token) -> Attribution | None:
         return None
     if not any(t.ent_type_ in ("PERSON", "ORG") for t in speaker):
         return None
-    content = sentence.doc[colon.i + 1 : sentence.end]
-    if len(content) < 3 or any(t.is_space for t in content[:-1]):
+    line_end = (t.i for t in sentence.doc[colon.i + 1 : sentence.end] if "\n" in t.text)
+    end = next(line_end, sentence.end)
+    content = sentence.doc[colon.i + 1 : end]  # a headline ends at its line
+    if len(content) < 3:
         return None
     return Attribution(colon, speaker, content)
 
