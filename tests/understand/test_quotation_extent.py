@@ -73,3 +73,13 @@ def test_a_live_blog_time_stamp_is_not_the_speaker() -> None:
     )
     [quote] = _quotes(body)
     assert quote.speaker.name == "Marta Lind"
+
+
+def test_asking_not_to_be_named_reports_no_words() -> None:
+    body = (
+        "VELMAR (Wire) — The council met on Thursday to talk about the new bridge.\n\n"
+        "A government spokesperson, who asked not to be named, told Reuters that help "
+        "was on its way.\n\n"
+        "The council meets again next week to vote on the budget for the new bridge."
+    )
+    assert [q.cue for q in _quotes(body)] == ["told"]

@@ -83,9 +83,18 @@ def _speech_verb(verb: Token) -> Attribution | None:
     speaker = _phrase(subject)
     sentence = verb.sent
     content = _content(verb, speaker, sentence)
-    if content is None:
-        return None
+    if content is None or (verb.lemma_.lower() == "ask" and not _a_question(content)):
+        return None  # "who asked not to be named" reports no words
     return Attribution(verb, speaker, content, mention)
+
+
+def _a_question(content: Span) -> bool:
+    """What "asked" reports when it reports words: a question or a quotation."""
+    first = content[0].lower_ if len(content) else ""
+    return first in _QUESTION_WORDS or first[:1] in "\"“'‘"
+
+
+_QUESTION_WORDS = frozenset("whether if why how what when where who which whom".split())
 
 
 def _named_after_time_stamp(stamp: Token, verb: Token) -> Token:
