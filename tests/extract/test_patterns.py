@@ -214,3 +214,19 @@ def test_rules_run_on_lower_cased_text_so_spell_no_capitals() -> None:
         "related_headlines",
         False,
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Advert", "advertisement"),
+        ("This slideshow requires JavaScript.", "media_placeholder"),
+        (
+            '[button link="https://x.example/submit/"] Send us your review[/button]',
+            "markup_leftover",
+        ),
+        ("The council said the [draft] plan would change next year.", None),
+    ],
+)
+def test_page_furniture_lines(line: str, reason: str | None) -> None:
+    assert rule_reason(line) == reason

@@ -43,7 +43,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "advertisement",
         re.compile(
-            r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad|ads|promoted|"
+            r"^(?:advertisement|advertising|advert|sponsored(?:\s+content)?|ad|ads|promoted|"
             r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?|"
             r"continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+(?:down\s+)?to\s+continue|"
             r"paid\s+(?:content|post|partner)|partner\s+content)\W*$",
@@ -119,11 +119,17 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # a CMS shortcode printed as text: "[button link=…]Send us your review[/button]"
+        "markup_leftover",
+        re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]\W*$", _I),
+    ),
+    (
         "media_placeholder",
         re.compile(
             r"^(?:image|photo|video|audio|gallery|graphic|caption|credit|source|media)"
             r"(?:\s+\d+\s+of\s+\d+)?\W*$|^\d+\s*/\s*\d+$|^\(?\d{1,2}:\d{2}\)?$|"
-            r"\b(?:your\s+browser\s+does\s+not\s+support|enable\s+javascript)\b",
+            r"\b(?:your\s+browser\s+does\s+not\s+support|enable\s+javascript|"
+            r"requires\s+javascript|javascript\s+is\s+(?:required|disabled))\b",
             _I,
         ),
     ),
@@ -136,6 +142,7 @@ _ANY_RULE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _RULE
 # Longer lines can only match a rule through one of these words.
 _SHORT_LINE = 80
 _KEYWORDS = (
+    "[/",
     "cookie",
     "subscri",
     "premium",
