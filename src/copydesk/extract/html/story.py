@@ -247,6 +247,8 @@ def _teaser_items(body: etree._Element) -> list[etree._Element]:
     found: list[etree._Element] = []
     for listing in body.iter("ul", "ol"):
         items = [child for child in listing if child.tag == "li"]
+        if len(items) < _CARD_ROW:
+            continue
         teasers = [item for item in items if _teaser_item(item)]
         if len(teasers) >= _CARD_ROW and len(teasers) * 2 >= len(items):
             found.extend(teasers)
@@ -270,8 +272,8 @@ def _text_size(element: etree._Element) -> int:
 
 
 def _linked(heading: etree._Element) -> bool:
-    text = "".join(str(t) for t in heading.itertext()).strip()
-    links = sum(len("".join(str(t) for t in a.itertext()).strip()) for a in heading.iter("a"))
+    text = string_of(heading).strip()
+    links = sum(len(string_of(a).strip()) for a in heading.iter("a"))
     parent = heading.getparent()
     if parent is not None and parent.tag == "a":
         return bool(text)
