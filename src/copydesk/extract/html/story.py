@@ -246,6 +246,9 @@ def _teaser_items(body: etree._Element) -> list[etree._Element]:
     cut is what tells a teaser from a story's own list of links with notes."""
     found: list[etree._Element] = []
     for listing in body.iter("ul", "ol"):
+        text = string_of(listing)
+        if "..." not in text and "…" not in text:
+            continue  # no blurb in it is cut off
         items = [child for child in listing if child.tag == "li"]
         if len(items) < _CARD_ROW:
             continue
