@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copydesk.extract.boilerplate import is_list_heading, rule_reason
 from copydesk.extract.captions import parse_caption
@@ -230,3 +232,26 @@ def test_rules_run_on_lower_cased_text_so_spell_no_capitals() -> None:
 )
 def test_page_furniture_lines(line: str, reason: str | None) -> None:
     assert rule_reason(line) == reason
+
+
+_RULE_WORDS = (
+    "cookies accept consent policy subscribe subscription premium become member supporter "
+    "support our journalism already a to continue reading unlimited digital access free "
+    "trial paywall newsletter sign up in your inbox enter email e-mail address follow us on "
+    "twitter like facebook join whatsapp © (c) 2024 copyright all rights reserved may not "
+    "be published leave post view 12 comments comment the conversation discussion log in "
+    "reply community guidelines the council said bridge"
+).split()
+
+
+@given(st.lists(st.sampled_from(_RULE_WORDS), min_size=1, max_size=14))
+@settings(max_examples=400, deadline=None)
+def test_a_rule_matches_only_where_one_of_its_words_stands(words: list[str]) -> None:
+    """The needles let rule_reason skip a rule's regex; they must never skip a match."""
+    from copydesk.extract import boilerplate
+
+    text = " ".join(words)
+    for reason, pattern in boilerplate._LOWER_RULES:
+        needles = boilerplate._NEEDLES.get(reason)
+        if needles is not None and pattern.search(text):
+            assert any(needle in text for needle in needles), (reason, text)
