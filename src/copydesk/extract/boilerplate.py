@@ -208,6 +208,7 @@ _KEYWORDS = (
     "explore",
     "more",
 )
+_ANY_KEYWORD = re.compile("|".join(re.escape(keyword) for keyword in _KEYWORDS))
 
 # Headings that open a list of other stories; everything short that follows belongs to it.
 _LIST_HEADING = re.compile(
@@ -247,7 +248,7 @@ def rule_reason(text: str) -> str | None:
     if len(stripped) > 600:
         return None  # long prose is judged by the segmenter, not by keywords
     if len(stripped) > _SHORT_LINE:
-        if not any(keyword in lowered for keyword in _KEYWORDS):
+        if not _ANY_KEYWORD.search(lowered):
             return None  # a cheap look for the words the rules need saves most regexes
     elif not _ANY_RULE.search(lowered):
         return None  # one pass over a short line rules out most of them

@@ -260,9 +260,11 @@ class _Walker:
             if event == "start":
                 if element.tag in _SKIP or is_hidden(element):
                     walk.skip_subtree()
-                    self.stack.append(_Frame(element, self._top, block=False, skipped=True))
+                    top = self.stack[-1] if self.stack else None
+                    self.stack.append(_Frame(element, top, block=False, skipped=True))
                     continue
-                frame = _Frame(element, self._top, element.tag in BLOCK_TAGS, cards=self.cards)
+                top = self.stack[-1] if self.stack else None
+                frame = _Frame(element, top, element.tag in BLOCK_TAGS, cards=self.cards)
                 if frame.block:
                     self.flush()
                 self.stack.append(frame)
@@ -279,13 +281,9 @@ class _Walker:
                     self.stack.append(frame)  # a block's own text is flushed while it is open
                     self.flush()
                     self.stack.pop()
-                self.add(element.tail, self._top is not None and self._top.in_link)
+                self.add(element.tail, bool(self.stack) and self.stack[-1].in_link)
         self.flush()
         return self.blocks
-
-    @property
-    def _top(self) -> _Frame | None:
-        return self.stack[-1] if self.stack else None
 
     def flush(self) -> None:
         text = " ".join("".join(self.parts).split())
