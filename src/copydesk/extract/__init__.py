@@ -25,6 +25,7 @@ WRITES = (
     "kicker",
     "dateline",
     "published",
+    "modified",
     "authors",
     "credits",
     "captions",
