@@ -302,15 +302,15 @@ class _Walker:
 
     def _collapse(self, frame: _Frame) -> bool:
         element = frame.element
-        if self.wrapper_size and _text_outside_links(element) >= self.wrapper_size:
-            return False
+        links = _visible_chars(_link_text(element))
+        if self.wrapper_size and _size(element) - links >= self.wrapper_size:
+            return False  # most of the page's own text: a wrapper, walked
         if any(_size(p) >= _STORY_PARAGRAPH for p in element.iter("p")):
             return False  # story paragraphs under a misleading class: read them one by one
         # Joined with spaces: a collapsed menu's items are separate words, not one.
         text = " ".join(" ".join(cast(Iterable[str], element.itertext())).split())
         self.flush()
         if text:
-            links = _visible_chars(_link_text(element))
             frame.block = True
             frame.skipped = True
             self.blocks.append(DomBlock(text, links, frame, collapsed=True))
