@@ -66,3 +66,10 @@ def test_money_glued_to_its_scale_and_units_in_any_case() -> None:
     assert values("The router runs at 2.4Ghz.") == [(2.4, None, None, "gigahertz")]
     assert values("Temperatures fell to -130 degrees Fahrenheit.")[0][3] == "degree Fahrenheit"
     assert values("It is worth exactly $2000.") == [(2000, None, None, "USD")]
+
+
+def test_a_range_at_the_start_does_not_look_behind_the_text() -> None:
+    from copydesk.understand.number_tokens import range_end
+
+    doc = parse("5 to 10 cars were passed by")
+    assert range_end(doc[0]) is doc[2]

@@ -136,7 +136,7 @@ def range_end(token: Token) -> Token | None:
     between = token.i > 0 and doc[token.i - 1].lower_ == "between"
     if not (joint.lower_ in ("to", "-", "–") or (between and joint.lower_ == "and")):
         return None
-    if not other.like_num or token.doc[token.i - 1].lower_ == "by":
+    if not other.like_num or (token.i > 0 and doc[token.i - 1].lower_ == "by"):
         return None  # "rose by 5 to 20": a change and a level, not a range
     percent_after = other.i + 1 < len(doc) and unit_name(doc[other.i + 1].text) == "percent"
     if index > token.i + 1 and not percent_after:
