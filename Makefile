@@ -11,7 +11,7 @@ $(BIN)/copydesk: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-.PHONY: demo test bench-deps
+.PHONY: demo test bench-deps train-stances
 demo: $(BIN)/copydesk
 	$(BIN)/copydesk extract samples/wire-story.txt --format md
 
@@ -23,3 +23,8 @@ test: $(BIN)/copydesk
 
 bench-deps: $(BIN)/copydesk
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
+
+# Rebuild src/copydesk/understand/stance_weights.json from PolNeAR train (../shared/bench)
+train-stances: $(BIN)/copydesk
+	$(BIN)/pip install --quiet -e '.[dev,bench,train]'
+	$(BIN)/python bench/train_stances.py

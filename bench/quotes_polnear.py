@@ -21,10 +21,15 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _data import require
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from copydesk.understand.stances import StanceModel
 
 SAYING = frozenset(
     "say said says saying tell told tells add added adds state stated announce announced "
@@ -32,6 +37,8 @@ SAYING = frozenset(
     "according note noted argue argued insist insisted warn warned".split()
 )
 _MARKS = '"“”«»„'
+_TEXT_BOUND = re.compile(r"T\d+\t")
+_EVENT = re.compile(r"E\d+\t")
 
 
 class Attribution(NamedTuple):
@@ -66,13 +73,14 @@ def kind_of(content: str) -> str:
 def load_gold(ann: Path, text: str) -> list[Attribution]:
     spans: dict[str, list[tuple[int, int]]] = {}
     found: list[Attribution] = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if _TEXT_BOUND.match(line):  # a span's text may run onto lines of its own
             tid, middle, *_ = line.split("\t")
             ranges = middle.split(" ", 1)[1]
             spans[tid] = [tuple(map(int, r.split())) for r in ranges.split(";")]  # type: ignore[misc]
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("E"):
+    for line in lines:
+        if not _EVENT.match(line):
             continue
         roles = dict(part.split(":") for part in line.split("\t")[1].split()[1:])
         content = [s for key, tid in roles.items() if key.startswith("Content") for s in spans[tid]]
@@ -87,17 +95,38 @@ def load_gold(ann: Path, text: str) -> list[Attribution]:
 
 
 def copydesk_attributions(text: str) -> list[Attribution]:
+    from copydesk.understand.nlp import parse
+
+    return attributions_of(parse(text))
+
+
+def attributions_of(doc: Doc, stance_model: StanceModel | None = None) -> list[Attribution]:
+    """Quotes and stances as the understand components find them (same calls, same
+    order), with another stance model when one is given (training picks a threshold)."""
     from copydesk.understand.actors import find_actors
     from copydesk.understand.attribution import attributions
-    from copydesk.understand.nlp import parse
     from copydesk.understand.quotes import find_quotes
+    from copydesk.understand.stances import find_stances
 
-    doc = parse(text)
-    found = attributions(doc)
-    quotes = find_quotes(found, find_actors(doc, found))
-    return [
-        Attribution(positions(text, q.fragments), q.mention, q.cue.lower(), q.kind) for q in quotes
+    text = doc.text
+    said = attributions(doc)
+    stances = find_stances(doc, said, stance_model)
+    actors = find_actors(doc, [*said, *(s.attribution for s in stances)])
+    found = [
+        Attribution(positions(text, q.fragments), q.mention, q.cue.lower(), q.kind)
+        for q in find_quotes(said, actors)
     ]
+    for stance in stances:
+        content, speaker = stance.attribution.content, stance.attribution.speaker
+        found.append(
+            Attribution(
+                positions(text, [(content.start_char, content.end_char)]),
+                (speaker.start_char, speaker.end_char),
+                stance.attribution.cue.lower_,
+                "indirect",
+            )
+        )
+    return found
 
 
 def textacy_attributions(text: str) -> list[Attribution]:
@@ -184,21 +213,28 @@ def evaluate(
     return out
 
 
-def main() -> None:
-    split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
+def load_split(split: str, limit: int | None = None) -> list[tuple[str, list[Attribution]]]:
+    """Each article's text and gold attributions; an article annotated twice is scored
+    on its first annotation."""
     folder = require("polnear") / split
     docs = []
     seen: set[str] = set()
-    limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
     for ann in sorted((folder / "attributions").glob("*.ann")):
         stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
         if stem in seen:
-            continue  # an article annotated twice is scored on its first annotation
+            continue
         seen.add(stem)
         text = (folder / "text" / f"{stem}.txt").read_text(encoding="utf-8")
         docs.append((text, load_gold(ann, text)))
         if limit is not None and len(docs) >= limit:
             break
+    return docs
+
+
+def main() -> None:
+    split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
+    limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
+    docs = load_split(split, limit)
     print(f"{len(docs)} articles, {sum(len(g) for _, g in docs)} gold attributions")
     print(
         "| system | set | content P | content R | content F1 | +speaker P | +speaker R "
@@ -213,6 +249,16 @@ def main() -> None:
         english()(text)
     bare = len(docs) / (time.perf_counter() - start)
     print(f"(bare spaCy en_core_web_sm parse of the same texts: {bare:.1f} articles/s)")
+    import copydesk
+
+    start = time.perf_counter()
+    for text, _gold in docs:
+        copydesk.extract(text=text)
+    full = len(docs) / (time.perf_counter() - start)
+    print(
+        f"(copydesk extract + understand, every component, of the same texts: {full:.1f} "
+        f"articles/s = {full / bare:.2f}x bare spaCy)"
+    )
     systems: list[tuple[str, Callable[[str], list[Attribution]]]] = [
         ("copydesk", copydesk_attributions),
         ("textacy direct_quotations", textacy_attributions),

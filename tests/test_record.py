@@ -29,6 +29,7 @@ CONTRACT_FIELDS = {
     "provenance",
     "actors",
     "quotes",
+    "stances",
     "figures",
     "vague_figures",
     "times",

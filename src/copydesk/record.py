@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 BODY_SEPARATOR = "\n\n"
 
 PageType = Literal["article", "listing", "no_text"]
@@ -108,6 +108,18 @@ class Quote(msgspec.Struct, kw_only=True):
     fragments: list[Span] = msgspec.field(default_factory=list)
 
 
+class Stance(msgspec.Struct, kw_only=True):
+    """What someone believes, wants, expects, supports or opposes, as the story reports
+    it ("voters want change", "her support for the bill"): not their words, so not a
+    quote. ``confidence`` is the stance model's probability."""
+
+    text: str
+    span: Span
+    holder: Speaker
+    cue: str
+    confidence: float
+
+
 class Figure(msgspec.Struct, kw_only=True):
     text: str
     span: Span
@@ -151,6 +163,7 @@ class Article(msgspec.Struct, kw_only=True):
     provenance: dict[str, str] = msgspec.field(default_factory=dict)
     actors: list[Actor] = msgspec.field(default_factory=list)
     quotes: list[Quote] = msgspec.field(default_factory=list)
+    stances: list[Stance] = msgspec.field(default_factory=list)
     figures: list[Figure] = msgspec.field(default_factory=list)
     vague_figures: list[Figure] = msgspec.field(default_factory=list)
     times: list[TimeExpression] = msgspec.field(default_factory=list)

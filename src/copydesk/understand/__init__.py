@@ -13,18 +13,20 @@ from copydesk.errors import CopydeskError, UnderstandError
 from copydesk.extract import WRITES as EXTRACT_WRITES
 from copydesk.pipeline import Pipeline
 from copydesk.record import Article
-from copydesk.understand.components import ACTORS, FIGURES, PARSE, QUOTES, TIMES, Shared
+from copydesk.understand.components import ACTORS, FIGURES, PARSE, QUOTES, STANCES, TIMES, Shared
 
 __all__ = ["understand"]
 
 
 @lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline[Shared]:
-    return Pipeline([PARSE, ACTORS, QUOTES, TIMES, FIGURES], given=EXTRACT_WRITES, state=Shared)
+    return Pipeline(
+        [PARSE, ACTORS, QUOTES, STANCES, TIMES, FIGURES], given=EXTRACT_WRITES, state=Shared
+    )
 
 
 def understand(article: Article) -> Article:
-    """Fill actors, quotes, figures and times; ``UnderstandError`` names the record."""
+    """Fill actors, quotes, stances, figures and times; ``UnderstandError`` names the record."""
     if not article.body:
         return article
     try:

@@ -80,7 +80,7 @@ def _speech_verb(verb: Token) -> Attribution | None:
         subject = verb.head  # "a spokesperson, who said ...": the spokesperson speaks
     if subject.ent_type_ in ("TIME", "DATE"):
         subject = _named_after_time_stamp(subject, verb)
-    speaker = _phrase(subject)
+    speaker = phrase(subject)
     sentence = verb.sent
     content = _content(verb, speaker, sentence)
     if content is None or (verb.lemma_.lower() == "ask" and not _a_question(content)):
@@ -159,7 +159,7 @@ def _according_to(token: Token) -> Attribution | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if source is None:
         return None
-    speaker = _phrase(source)
+    speaker = phrase(source)
     sentence = token.sent
     content = sentence.doc[sentence.start : token.i] if token.i > sentence.start else None
     if content is None or len(content) < 3:  # "According to X, Y": what follows X
@@ -193,7 +193,7 @@ def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
     return rest if len(rest) >= 3 else None
 
 
-def _phrase(head: Token) -> Span:
+def phrase(head: Token) -> Span:
     """The noun phrase a head token stands for, without a leading comma or quote mark."""
     tokens = [t for t in head.subtree if not (t.dep_ in ("relcl", "acl") and t.i > head.i)]
     doc = head.doc

@@ -7,12 +7,23 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from copydesk.extract.dates import parse_iso_day
-from copydesk.record import Actor, Article, Figure, Mention, Quote, Span, Speaker, TimeExpression
+from copydesk.record import (
+    Actor,
+    Article,
+    Figure,
+    Mention,
+    Quote,
+    Span,
+    Speaker,
+    Stance,
+    TimeExpression,
+)
 from copydesk.understand.actors import Actors, find_actors
 from copydesk.understand.attribution import Attribution, attributions
 from copydesk.understand.figures import FigureFound, find_figures
 from copydesk.understand.nlp import parse
 from copydesk.understand.quotes import find_quotes
+from copydesk.understand.stances import StanceFound, find_stances
 from copydesk.understand.times import Found, find_times
 
 
@@ -22,6 +33,7 @@ class Shared:
 
     doc: Doc | None = None
     attributions: list[Attribution] = field(default_factory=list)
+    stances: list[StanceFound] = field(default_factory=list)
     actors: Actors = field(default_factory=Actors)
     times: list[Found] = field(default_factory=list)
 
@@ -39,6 +51,7 @@ class ParseComponent:
     def __call__(self, article: Article, state: Shared) -> None:
         state.doc = parse(article.body_text, source=article.source)
         state.attributions = attributions(state.doc)
+        state.stances = find_stances(state.doc, state.attributions)
 
 
 class ActorsComponent:
@@ -47,7 +60,8 @@ class ActorsComponent:
     writes: tuple[str, ...] = ("actors",)
 
     def __call__(self, article: Article, state: Shared) -> None:
-        state.actors = find_actors(state.parsed(), state.attributions)
+        holders = [s.attribution for s in state.stances]
+        state.actors = find_actors(state.parsed(), [*state.attributions, *holders])
         text = article.body_text
         article.actors = [
             Actor(
@@ -84,6 +98,38 @@ class QuotesComponent:
             )
             for q in find_quotes(state.attributions, state.actors)
         ]
+
+
+class StancesComponent:
+    name = "stances"
+    reads: tuple[str, ...] = ("body", "actors")
+    writes: tuple[str, ...] = ("stances",)
+
+    def __call__(self, article: Article, state: Shared) -> None:
+        text = article.body_text
+        article.stances = []
+        for found in state.stances:
+            attribution = found.attribution
+            holder = state.actors.resolve(attribution.speaker)
+            named = attribution.speaker
+            content = attribution.content
+            article.stances.append(
+                Stance(
+                    text=content.text,
+                    span=Span(content.start_char, content.end_char),
+                    holder=Speaker(
+                        name=holder.name,
+                        type=holder.type,  # type: ignore[arg-type]
+                        actor=holder.id,
+                        mention=Mention(
+                            text=text[named.start_char : named.end_char],
+                            span=Span(named.start_char, named.end_char),
+                        ),
+                    ),
+                    cue=attribution.cue.text,
+                    confidence=round(found.confidence, 3),
+                )
+            )
 
 
 class TimesComponent:
@@ -137,5 +183,6 @@ def _figure(text: str, found: FigureFound) -> Figure:
 PARSE = ParseComponent()
 ACTORS = ActorsComponent()
 QUOTES = QuotesComponent()
+STANCES = StancesComponent()
 TIMES = TimesComponent()
 FIGURES = FiguresComponent()
