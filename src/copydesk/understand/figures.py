@@ -200,7 +200,7 @@ def _figure(
     if upper is not None and upper_value is not None:
         tokens.append(upper)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    before = doc.text[max(0, start - 30) : start]
+    before = _text_before(tokens[0], _MODIFIER_CHARS)
     currency = _currency(doc, tokens) or (
         CURRENCIES.get(glued["currency"].lower())
         if glued is not None and glued["currency"]
@@ -369,7 +369,8 @@ def _vague_figures(
     doc: Doc, claims: list[tuple[Attribution, str]], times: list[Found]
 ) -> list[FigureFound]:
     found: list[FigureFound] = []
-    for match in _VAGUE.finditer(doc.text):
+    text = doc.text
+    for match in _VAGUE.finditer(text):
         plain = (match["plain"] or "").lower()
         if match["tens"]:
             base = WORD_NUMBERS["ten"] if match["tens"].lower() == "tens" else 100.0
@@ -377,7 +378,7 @@ def _vague_figures(
         else:
             low = _VAGUE_LOW[plain]
         span = doc.char_span(match.start(), match.end("text"), alignment_mode="expand")
-        noun = _vague_noun(doc, match.end())
+        noun = _vague_noun(doc, match.end(), len(text))
         unit = None
         if noun is not None:
             unit = (
@@ -403,8 +404,24 @@ def _vague_figures(
     return found
 
 
-def _vague_noun(doc: Doc, char: int) -> Token | None:
-    after = doc.char_span(char, len(doc.text), alignment_mode="expand")
+def _text_before(token: Token, chars: int) -> str:
+    """The ``chars`` characters of text before a token, from the tokens before it
+    (``Doc.text`` would join the whole document for every figure)."""
+    parts: list[str] = []
+    size = 0
+    for previous in reversed(token.doc[max(0, token.i - chars) : token.i]):
+        parts.append(previous.text_with_ws)
+        size += len(parts[-1])
+        if size >= chars:
+            break
+    return "".join(reversed(parts))[-chars:]
+
+
+_MODIFIER_CHARS = 30  # "more than", "an estimated", "up to" and the like stand within
+
+
+def _vague_noun(doc: Doc, char: int, length: int) -> Token | None:
+    after = doc.char_span(char, length, alignment_mode="expand")
     if after is None:
         return None
     for token in after[:6]:

@@ -35,15 +35,17 @@ class QuoteFound(NamedTuple):
 
 def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFound]:
     quotes: list[QuoteFound] = []
-    regions = quoted_regions(attributions[0].cue.doc.text) if attributions else []
+    if not attributions:
+        return quotes
+    body = attributions[0].cue.doc.text  # Doc.text is built anew on every access
+    regions = quoted_regions(body)
     for attribution in attributions:
         if _speaks_inside_quotation(attribution, regions):
             continue
-        doc = attribution.cue.doc
-        fragments = _to_closing_mark(_fragments(attribution), regions, doc.text)
+        fragments = _to_closing_mark(_fragments(attribution, body), regions, body)
         if not fragments or any(_overlaps(fragments, q.fragments) for q in quotes):
             continue  # "X said Y, according to a statement": one quote, not two
-        text = " ".join(doc.text[s:e] for s, e in fragments).strip()
+        text = " ".join(body[s:e] for s, e in fragments).strip()
         if not _long_enough(text) and not (text[:1] in _QUOTE_MARKS and _has_words(text)):
             continue  # a short quotation may go on after its cue ("Okay," I said. "…")
         speaker = actors.resolve(attribution.speaker)
@@ -59,8 +61,7 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
                 mention=(attribution.named_by.start_char, attribution.named_by.end_char),
             )
         )
-    if attributions:
-        quotes = _continue_floating(quotes, attributions, regions)
+    quotes = _continue_floating(quotes, attributions, regions, body)
     return sorted((q for q in quotes if _long_enough(q.text)), key=lambda q: q.start)
 
 
@@ -99,7 +100,7 @@ def _to_closing_mark(
 
 
 def _continue_floating(
-    quotes: list[QuoteFound], attributions: list[Attribution], regions: list[Region]
+    quotes: list[QuoteFound], attributions: list[Attribution], regions: list[Region], body: str
 ) -> list[QuoteFound]:
     """A sentence that is wholly a quotation, with no attribution of its own, continues
     the quote just before it ("A," she said. "B."), in its paragraph or the next one."""
@@ -118,7 +119,7 @@ def _continue_floating(
             continue
         index = before[-1]
         previous = result[index]
-        between = doc.text[previous.end : sentence.start_char]
+        between = body[previous.end : sentence.start_char]
         if previous.kind == "indirect" or between.count("\n\n") > 1 or _words_between(between):
             continue
         start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
@@ -126,7 +127,7 @@ def _continue_floating(
         end = max(start + len(text), region.end if region is not None else 0)
         fragments = [*previous.fragments, (start, end)]
         result[index] = previous._replace(
-            text=f"{previous.text} {doc.text[start:end]}", end=end, fragments=fragments
+            text=f"{previous.text} {body[start:end]}", end=end, fragments=fragments
         )
     return result
 
@@ -139,12 +140,12 @@ def _words_between(text: str) -> bool:
 _ATTRIBUTION_TAIL = 80  # "said Marta Lind, the mayor of Velmar." may stand between
 
 
-def _fragments(attribution: Attribution) -> list[tuple[int, int]]:
+def _fragments(attribution: Attribution, body: str) -> list[tuple[int, int]]:
     """The reported words as character spans; two when the attribution splits them."""
     sentence: Span = attribution.cue.sent
     speaker, cue = attribution.speaker, attribution.cue
     first, last = min(speaker.start, cue.i), max(speaker.end - 1, cue.i)
-    start, end = _paragraph(sentence, cue)
+    start, end = _paragraph(sentence, cue, body)
     doc = sentence.doc
     before = doc[start:first]
     after = doc[last + 1 : end]
@@ -168,13 +169,12 @@ def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return covered >= 0.5 * min(sum(e - s for s, e in a), sum(e - s for s, e in b))
 
 
-def _paragraph(sentence: Span, cue: Token) -> tuple[int, int]:
+def _paragraph(sentence: Span, cue: Token, body: str) -> tuple[int, int]:
     """The sentence's token bounds clipped to the cue's paragraph (the parser sometimes
     carries a closing quote mark over a paragraph break)."""
     doc = sentence.doc
-    text = doc.text
-    para_start = text.rfind("\n\n", 0, cue.idx)
-    para_end = text.find("\n\n", cue.idx)
+    para_start = body.rfind("\n\n", 0, cue.idx)
+    para_end = body.find("\n\n", cue.idx)
     start, end = sentence.start, sentence.end
     while para_start != -1 and start < cue.i and doc[start].idx < para_start + 2:
         start += 1

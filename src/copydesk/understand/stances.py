@@ -85,14 +85,15 @@ def find_stances(
     """The stances the model accepts, in text order, none reporting the same words as a
     verb of saying or as a likelier stance. ``weights`` defaults to the shipped model."""
     weights = weights or model()
+    text = doc.text  # built anew on every access: read it once
     taken = {a.cue.i for a in said}
     scored = [(weights.probability(c.features), c.attribution) for c in candidates(doc, taken)]
     kept: list[StanceFound] = []
-    covered = [_letters(a.content) for a in said]
+    covered = [_letters(a.content, text) for a in said]
     for probability, attribution in sorted(scored, key=lambda pair: -pair[0]):
         if probability < weights.threshold:
             break
-        letters = _letters(attribution.content)
+        letters = _letters(attribution.content, text)
         if any(_dice(letters, other) > _OVERLAP for other in covered):
             continue
         covered.append(letters)
@@ -281,9 +282,8 @@ def _size(words: int) -> str:
     return "9-20" if words <= 20 else "21+"
 
 
-def _letters(span: Span) -> frozenset[int]:
+def _letters(span: Span, text: str) -> frozenset[int]:
     """A span's letters and digits as text offsets: what two contents are compared on."""
-    text = span.doc.text
     return frozenset(i for i in range(span.start_char, span.end_char) if text[i].isalnum())
 
 
