@@ -57,7 +57,7 @@ def cli() -> None:
     "--understand/--no-understand",
     default=True,
     show_default=True,
-    help="Also find actors, quotes, figures and times (slower).",
+    help="Also find actors, quotes, stances, figures and times (slower).",
 )
 def extract(
     paths: tuple[str, ...], fmt: str | None, published: str | None, max_bytes: int, understand: bool
@@ -88,7 +88,7 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-read
     "--understand/--no-understand",
     default=True,
     show_default=True,
-    help="Also find actors, quotes, figures and times (slower).",
+    help="Also find actors, quotes, stances, figures and times (slower).",
 )
 @click.option(
     "--published",
