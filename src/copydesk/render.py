@@ -21,7 +21,7 @@ def to_markdown(article: Article) -> str:
         body[0] = f"**{article.dateline.text}** {body[0]}"
     for paragraph in body:
         lines += ["", paragraph]
-    lines += _quotes(article) + _figures(article)
+    lines += _quotes(article) + _stances(article) + _figures(article)
     return "\n".join(lines) + "\n"
 
 
@@ -32,6 +32,16 @@ def _quotes(article: Article) -> list[str]:
     for quote in article.quotes:
         who = f"{quote.speaker.name} ({quote.speaker.type})" if quote.speaker else "unknown"
         lines.append(f"- **{who}**, {quote.kind}, *{quote.cue}*: {quote.text}")
+    return lines
+
+
+def _stances(article: Article) -> list[str]:
+    if not article.stances:
+        return []
+    lines = ["", "## Stances", ""]
+    for stance in article.stances:
+        holder = f"{stance.holder.name} ({stance.holder.type})"
+        lines.append(f"- **{holder}**, *{stance.cue}* ({stance.confidence:.2f}): {stance.text}")
     return lines
 
 

@@ -66,3 +66,12 @@ def test_a_higher_threshold_keeps_fewer_stances() -> None:
     strict = find_stances(doc, said, model()._replace(threshold=0.95))
     assert len(strict) < len(loose)
     assert {s.attribution.cue.i for s in strict} <= {s.attribution.cue.i for s in loose}
+
+
+def test_markdown_lists_stances_apart_from_quotes(story: copydesk.Article) -> None:
+    from copydesk.render import to_markdown
+
+    markdown = to_markdown(story)
+    stances = markdown.split("## Stances", 1)[1]
+    assert "**Marta Lind (person)**, *wants*" in stances
+    assert "cannot wait" not in stances
