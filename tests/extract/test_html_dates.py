@@ -63,6 +63,13 @@ def test_modified_date_with_evidence_never_before_publication() -> None:
     )
 
 
+def test_a_page_with_only_its_last_change_is_dated_by_it() -> None:
+    head = '<meta property="article:modified_time" content="2023-09-04T19:51:56Z">'
+    article = copydesk.extract(html=page(head))
+    assert article.modified.value == article.published.value == "2023-09-04"
+    assert article.published.source == "modified:meta:article:modified_time"
+
+
 def test_dates_of_pages_that_are_not_declared_articles() -> None:
     recipe = jsonld({"@type": "Recipe", "datePublished": "2023-12-22T10:11:08.641-05:00"})
     assert copydesk.extract(html=page(recipe)).published.value == "2023-12-22"

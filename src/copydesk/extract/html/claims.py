@@ -285,7 +285,9 @@ _LOCAL_STAMP = re.compile(r"\d[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-](?!00:?00)
 
 def _modified(article: Article, meta: PageMeta) -> None:
     """The last change the page declares, when it is a real day not before publication
-    (a template's modified date older than the story is stale)."""
+    (a template's modified date older than the story is stale). A page that gives only
+    its last change (a wiki page, a guide kept up to date) is dated by it, and the
+    source says so: ``modified:<where>``."""
     published = parse_iso_day(article.published.value or "")
     for claim in sorted(meta.modified, key=_date_rank):
         day = parse_iso_day(claim.value)
@@ -294,6 +296,12 @@ def _modified(article: Article, meta: PageMeta) -> None:
                 value=day.isoformat(), evidence=claim.value, source=claim.source
             )
             article.provenance["modified"] = claim.source
+            if published is None:
+                source = f"modified:{claim.source}"
+                article.published = Published(
+                    value=day.isoformat(), evidence=claim.value, source=source
+                )
+                article.provenance["published"] = source
             return
 
 
