@@ -18,7 +18,7 @@ from copydesk.record import (
     Stance,
     TimeExpression,
 )
-from copydesk.understand.actors import Actors, find_actors
+from copydesk.understand.actors import ActorFound, Actors, find_actors
 from copydesk.understand.attribution import Attribution, attributions
 from copydesk.understand.figures import FigureFound, find_figures
 from copydesk.understand.nlp import parse
@@ -87,12 +87,7 @@ class QuotesComponent:
                 text=q.text,
                 kind=q.kind,  # type: ignore[arg-type]
                 span=Span(q.start, q.end),
-                speaker=Speaker(
-                    name=q.speaker.name,
-                    type=q.speaker.type,  # type: ignore[arg-type]
-                    actor=q.speaker.id,
-                    mention=Mention(text=text[q.mention[0] : q.mention[1]], span=Span(*q.mention)),
-                ),
+                speaker=_speaker(q.speaker, text, *q.mention),
                 cue=q.cue,
                 fragments=[Span(s, e) for s, e in q.fragments],
             )
@@ -109,27 +104,28 @@ class StancesComponent:
         text = article.body_text
         article.stances = []
         for found in state.stances:
-            attribution = found.attribution
-            holder = state.actors.resolve(attribution.speaker)
-            named = attribution.speaker
-            content = attribution.content
+            holder, content = found.attribution.speaker, found.attribution.content
             article.stances.append(
                 Stance(
                     text=content.text,
                     span=Span(content.start_char, content.end_char),
-                    holder=Speaker(
-                        name=holder.name,
-                        type=holder.type,  # type: ignore[arg-type]
-                        actor=holder.id,
-                        mention=Mention(
-                            text=text[named.start_char : named.end_char],
-                            span=Span(named.start_char, named.end_char),
-                        ),
+                    holder=_speaker(
+                        state.actors.resolve(holder), text, holder.start_char, holder.end_char
                     ),
-                    cue=attribution.cue.text,
+                    cue=found.attribution.cue.text,
                     confidence=round(found.confidence, 3),
                 )
             )
+
+
+def _speaker(actor: ActorFound, text: str, start: int, end: int) -> Speaker:
+    """Who speaks or holds a view, and the words that name them here."""
+    return Speaker(
+        name=actor.name,
+        type=actor.type,  # type: ignore[arg-type]
+        actor=actor.id,
+        mention=Mention(text=text[start:end], span=Span(start, end)),
+    )
 
 
 class TimesComponent:

@@ -160,7 +160,7 @@ def _holder(token: Token) -> tuple[Token | None, str]:
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
         if possessor is not None:
             return possessor, "poss"
-        if token.dep_ in ("dobj", "attr", "pobj", "nsubj"):
+        if token.dep_ in ("dobj", "attr", "pobj"):  # "voiced support for", "in favour of"
             verb = token.head.head if token.dep_ == "pobj" else token.head
             subject, how = _subject(verb)
             return subject, f"head_{how}"
