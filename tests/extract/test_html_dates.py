@@ -76,3 +76,21 @@ def test_dates_of_pages_that_are_not_declared_articles() -> None:
     state = json.dumps({"article": {"datePublished": "2023-12-05T03:51:59Z"}})
     app = f"<script id='state' data-initial-state='{state}'></script>"
     assert copydesk.extract(html=page(body=app)).published.value == "2023-12-05"
+
+
+def test_a_date_above_the_story_in_another_language() -> None:
+    german = "".join(
+        f"<p>Der Stadtrat hat am Montag beschlossen, die neue Brücke im Mai zu öffnen, {n} "
+        "Wochen später als geplant.</p>"
+        for n in range(3)
+    )
+    html = (
+        '<html lang="de"><body><h1>Brücke öffnet später</h1>'
+        "<div>Von Anna Weber publiziert am 25. September 2023</div>"
+        f"<article>{german}</article></body></html>"
+    )
+    article = copydesk.extract(html=html)
+    assert (article.published.value, article.published.source) == (
+        "2023-09-25",
+        "text.date_above_story",
+    )

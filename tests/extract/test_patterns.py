@@ -153,6 +153,28 @@ def test_find_dates_formats_and_plausibility() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Aktualisiert am 25. September 2023, 14:35 Uhr",
+        "publié le 25 septembre 2023 à 10h",
+        "25 de septiembre de 2023",
+        "Опубликовано 25 сентября 2023 г.",
+        "2023年9月25日 10:00",
+        "2023년 9월 25일",
+        "Stand: 25.09.2023 08:12",
+        "25 settembre 2023",
+    ],
+)
+def test_dates_in_other_languages(text: str) -> None:
+    assert [d.value for d in find_dates(text)] == [dt.date(2023, 9, 25)]
+
+
+def test_no_date_from_version_numbers_or_a_planet() -> None:
+    assert find_dates("version 1.2.2024.5 of the app") == []
+    assert find_dates("Mars 2024 mission") == []
+
+
+@pytest.mark.parametrize(
     ("text", "reason"),
     [
         ("Subscribe now to our Premium Plan for an ad-free experience!", "subscription_plea"),
