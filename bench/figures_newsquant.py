@@ -43,6 +43,7 @@ _UNIT_NAMES = {
     "person": "people",
     "tonne": "tonne",
     "us dollar": "dollar",
+    "united states dollar": "dollar",
     "dimensionless": "-",
     "percentage": "percentage",
     "myr": "malaysian ringgit",
@@ -64,7 +65,14 @@ _STOP = {"the", "a", "an", "of", "in", "on", "for", "to", "and", "-", "s", "who"
 
 
 def fold_unit(unit: str | None) -> str:
+    """Unit names folded alike on both sides; a rate ("dollar per barrel") part by part."""
     text = (unit or "-").lower().strip()
+    if text in _UNIT_NAMES:
+        return _fold_one(text)
+    return " per ".join(_fold_one(part) for part in text.split(" per "))
+
+
+def _fold_one(text: str) -> str:
     text = _UNIT_NAMES.get(text, text)
     return re.sub(r"s$", "", text) if len(text) > 3 else text
 

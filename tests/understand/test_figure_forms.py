@@ -22,7 +22,10 @@ def values(sentence: str) -> list[tuple[float | None, float | None, float | None
     ("sentence", "expected"),
     [
         ("The condos range from $800,000 to $1.3 million.", (None, 800_000, 1_300_000, "USD")),
-        ("People earning between $48,000 and $90,000 a year.", (None, 48_000, 90_000, "USD")),
+        (
+            "People earning between $48,000 and $90,000 a year.",
+            (None, 48_000, 90_000, "USD per year"),
+        ),
         ("Fees range from 1 per cent to 1.5 per cent.", (None, 1, 1.5, "percent")),
         ("Let us get from $10 to $15 billion first.", (None, 10e9, 15e9, "USD")),
         ("They used a 5-10W laser for heating.", (None, 5, 10, "watt")),
@@ -31,6 +34,20 @@ def values(sentence: str) -> list[tuple[float | None, float | None, float | None
 )
 def test_ranges_become_one_figure_with_bounds(sentence: str, expected: tuple) -> None:  # type: ignore[type-arg]
     assert values(sentence)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Crude rose to $58.24 per barrel on Friday.", "USD per barrel"),
+        ("Petrol averaged roughly $2.11 a gallon.", "USD per gallon"),
+        ("The jets reach speeds of up to 400 metres per second.", "metre per second"),
+        ("Revenue rose to $7.36 billion from $6.78 billion a year earlier.", "USD"),
+        ("About 5 people a day cross the border.", "person"),
+    ],
+)
+def test_a_rate_is_its_unit_per_what(sentence: str, unit: str) -> None:
+    assert values(sentence)[-1][3] == unit
 
 
 def test_a_change_is_two_figures_not_a_range() -> None:

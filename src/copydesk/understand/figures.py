@@ -29,7 +29,7 @@ from copydesk.understand.number_tokens import (
 )
 from copydesk.understand.numbers import SCALES, WORD_NUMBERS, parse_number
 from copydesk.understand.times import Found
-from copydesk.understand.units import CURRENCIES, DURATIONS, unit_after, unit_name
+from copydesk.understand.units import CURRENCIES, DURATIONS, rate_of, unit_after, unit_name
 
 _APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|"
@@ -114,7 +114,9 @@ def _as_range(text: str, first: FigureFound, second: FigureFound) -> FigureFound
         return None
     joint = text[first.end : second.start]
     unit = first.unit
-    if first.unit != second.unit:
+    if second.unit is not None and second.unit.startswith(f"{first.unit} per "):
+        unit = second.unit  # "between $48,000 and $90,000 a year": the rate is written once
+    elif first.unit != second.unit:
         if first.unit is not None and joint.strip() != joint:
             return None  # "20 people to 5 tonnes": two figures
         unit = second.unit  # "5-10W": the unit is written once, after the second
@@ -209,6 +211,9 @@ def _figure(
     noun = _counted_noun(tokens[-1])
     glued_unit = unit_name(glued["unit"]) if glued is not None and glued["unit"] else None
     unit = currency or glued_unit or _unit(tokens[-1], noun)
+    if unit is not None and unit_name(unit) is not None:  # money or a measure, not a count
+        words_after = [t.text for t in doc[tokens[-1].i + 1 : tokens[-1].i + 5]]
+        unit = rate_of(unit, words_after) or unit
     person = age_of(token)
     if person is not None:
         unit, noun = "year of age", person

@@ -141,6 +141,34 @@ def unit_after(words: list[str]) -> str | None:
     return named
 
 
+def rate_of(unit: str, words: list[str]) -> str | None:
+    """A rate's whole unit: "800 miles per hour" is mile per hour, "$75 a barrel" USD per
+    barrel. ``words`` follow the number (the unit's own word first when written out).
+    Counts stay counts: "5 people a day" counts people."""
+    if unit in ("person", "percent", "year of age") or unit in DURATIONS or not words:
+        return None  # "40 hours a week" is hours
+    if len(words) > 1 and unit_name(words[0]) == unit:
+        words = words[1:]  # "miles", "dollars"
+    if len(words) < 2 or words[0].lower() not in ("per", "a", "an"):
+        return None
+    if len(words) > 2 and words[2].lower() in _BEFORE_NOW:
+        return None  # "$6.78 billion a year earlier" is a level a year ago
+    denominator = words[1].lower().removesuffix("s") if len(words[1]) > 3 else words[1].lower()
+    if denominator not in RATE_DENOMINATORS:
+        return None
+    return f"{unit} per {denominator}"
+
+
+_BEFORE_NOW = frozenset({"earlier", "ago", "before", "later", "prior"})
+
+
+# What news prices and speeds are given per: time, and the units goods are sold in.
+RATE_DENOMINATORS = frozenset(
+    """second minute hour day week month year night barrel gallon litre liter ounce gram
+    kilogram kilo tonne ton share head capita""".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def unit_name(word: str) -> str | None:
     """The normalised unit a word names, or None when it names no unit."""
