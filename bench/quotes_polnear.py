@@ -117,7 +117,7 @@ def attributions_of(doc: Doc, stance_model: StanceModel | None = None) -> list[A
         for q in find_quotes(said, actors)
     ]
     for stance in stances:
-        content, speaker = stance.attribution.content, stance.attribution.speaker
+        content, speaker = stance.attribution.content, stance.attribution.named_by
         found.append(
             Attribution(
                 positions(text, [(content.start_char, content.end_char)]),

@@ -88,7 +88,7 @@ def _labelled(doc: Doc, gold: list[Attribution]) -> list[tuple[frozenset[str], i
     taken = {a.cue.i for a in attributions(doc)}
     rows = []
     for candidate in candidates(doc, taken):
-        content, speaker = candidate.attribution.content, candidate.attribution.speaker
+        content, speaker = candidate.attribution.content, candidate.attribution.named_by
         letters = positions(doc.text, [(content.start_char, content.end_char)])
         right = any(
             dice(letters, g.content) >= 0.5

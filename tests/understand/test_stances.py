@@ -75,3 +75,22 @@ def test_markdown_lists_stances_apart_from_quotes(story: copydesk.Article) -> No
     stances = markdown.split("## Stances", 1)[1]
     assert "**Marta Lind (person)**, *wants*" in stances
     assert "cannot wait" not in stances
+
+
+def test_a_relative_pronoun_names_the_holder_it_stands_for() -> None:
+    article = copydesk.extract(
+        text="Poll finds optimism\n\nMost Republicans who back Donald Trump say the economy "
+        "is improving, and many of them expect wages to rise next year.\n\n"
+        "The poll of 1,200 adults was taken in the first week of March."
+    )
+    back = next(s for s in article.stances if s.cue == "back")
+    assert back.holder.mention is not None and back.holder.mention.text == "who"
+    assert "Republicans" in back.holder.name
+
+
+def test_asking_not_to_be_named_is_no_stance() -> None:
+    article = copydesk.extract(
+        text="Talks stall\n\nThe talks stalled on Monday, said an official who asked not to be "
+        "named because the talks are private."
+    )
+    assert not any("named" in s.text for s in article.stances)

@@ -104,14 +104,13 @@ class StancesComponent:
         text = article.body_text
         article.stances = []
         for found in state.stances:
-            holder, content = found.attribution.speaker, found.attribution.content
+            content, named = found.attribution.content, found.attribution.named_by
+            holder = state.actors.resolve(found.attribution.speaker)
             article.stances.append(
                 Stance(
                     text=content.text,
                     span=Span(content.start_char, content.end_char),
-                    holder=_speaker(
-                        state.actors.resolve(holder), text, holder.start_char, holder.end_char
-                    ),
+                    holder=_speaker(holder, text, named.start_char, named.end_char),
                     cue=found.attribution.cue.text,
                     confidence=round(found.confidence, 3),
                 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -113,16 +114,32 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if holder is None or holder.is_punct or holder.is_space:
             continue
         complements = _complements(token, passive=how == "agent")
-        speaker = phrase(holder)
-        if not complements or not len(speaker):
+        named = phrase(holder)
+        if not complements or not len(named):
             continue
+        speaker, mention = _antecedent(holder, named)
         cue_features = _cue_features(token, holder, how, regions)
         for relation, content in complements:
-            if content is None or content.start <= speaker.start < content.end:
+            if content is None or content.start <= named.start < content.end:
                 continue
+            if _ANONYMITY.search(content.text):
+                continue  # "who asked not to be named" holds no view: it is the source rule
             features = cue_features | _content_features(token, relation, content)
-            found.append(Candidate(Attribution(token, speaker, content), features))
+            found.append(Candidate(Attribution(token, speaker, content, mention), features))
     return found
+
+
+def _antecedent(holder: Token, named: Span) -> tuple[Span, Span | None]:
+    """(speaker, mention): "voters who back Clinton" are held by the voters, named at the
+    cue by "who" (as a quote's speaker is in "Barkley, who said …")."""
+    verb = holder.head
+    if holder.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.pos_ != "VERB":
+        return phrase(verb.head), named
+    return named, None
+
+
+_RELATIVE = frozenset({"who", "that", "which"})
+_ANONYMITY = re.compile(r"\bnot to be (?:named|identified|quoted)\b|\banonymity\b", re.I)
 
 
 def _may_cue(token: Token) -> bool:
