@@ -101,6 +101,30 @@ def test_legacy_encoding_page_in_another_language() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("claim", "code"),
+    [
+        ("en-US", "en"),
+        ("pt_BR", "pt"),
+        ("Italiano (Italian)", "it"),
+        ("English (United States), en", "en"),
+        ("deu", "de"),
+        ("x-default", "de"),  # names no language: the body's own stands
+    ],
+)
+def test_a_language_claim_becomes_an_iso_code(claim: str, code: str) -> None:
+    story = "".join(
+        f"<p>Der Stadtrat hat am Montag beschlossen, die neue Brücke im Mai zu öffnen, {n} "
+        "Wochen später als geplant, und die Anwohner sind nicht zufrieden damit.</p>"
+        for n in range(3)
+    )
+    html = (
+        f'<html><head><meta http-equiv="content-language" content="{claim}"></head>'
+        f"<body><h1>Brücke öffnet später</h1>{story}</body></html>"
+    )
+    assert copydesk.extract(html=html).language == code
+
+
 def test_structured_date_in_the_future_is_rejected() -> None:
     html = (
         '<html><head><meta property="article:published_time" content="2999-01-01"></head>'

@@ -57,3 +57,34 @@ def detect_language(text: str) -> str | None:
     hits = {lang: sum(counts[w] for w in words) for lang, words in _WORDS.items()}
     lang, best = max(hits.items(), key=lambda item: item[1])
     return lang if best >= max(3, total * 0.08) else None
+
+
+def language_code(claimed: str) -> str | None:
+    """The ISO 639-1 code a page's language claim stands for: "en-US", "pt_BR", "eng",
+    "Italiano (Italian)", "Deutsch"; None when the claim names no language."""
+    value = claimed.strip().lower().replace("_", "-")
+    primary = value.split(",")[0].split("-")[0].strip()
+    if _CODE.fullmatch(primary):
+        return _THREE_LETTER.get(primary, primary if len(primary) == 2 else None)
+    words = _TOKEN.findall(value)
+    return next((_NAMES[word] for word in words if word in _NAMES), None)
+
+
+_CODE = re.compile(r"[a-z]{2,3}")
+_THREE_LETTER = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es",
+    "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "ukr": "uk",
+    "pol": "pl", "tur": "tr", "swe": "sv", "jpn": "ja", "kor": "ko", "zho": "zh",
+    "chi": "zh", "ara": "ar", "heb": "he", "hin": "hi", "ind": "id", "ell": "el",
+}  # fmt: skip
+_NAMES = {
+    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr",
+    "francais": "fr", "spanish": "es", "español": "es", "espanol": "es", "italian": "it",
+    "italiano": "it", "portuguese": "pt", "português": "pt", "portugues": "pt",
+    "dutch": "nl", "nederlands": "nl", "russian": "ru", "русский": "ru",
+    "ukrainian": "uk", "українська": "uk", "polish": "pl", "polski": "pl",
+    "turkish": "tr", "türkçe": "tr", "swedish": "sv", "svenska": "sv",
+    "japanese": "ja", "日本語": "ja", "korean": "ko", "한국어": "ko", "chinese": "zh",
+    "中文": "zh", "arabic": "ar", "hebrew": "he", "hindi": "hi", "indonesian": "id",
+    "greek": "el",
+}  # fmt: skip

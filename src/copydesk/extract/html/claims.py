@@ -18,6 +18,7 @@ from copydesk.extract.dates import MONTHS, find_dates, parse_iso_day, plausible
 from copydesk.extract.headline import split_kicker
 from copydesk.extract.html.dom import DomBlock
 from copydesk.extract.html.metadata import Claim, PageMeta, source_line
+from copydesk.extract.language import language_code
 from copydesk.extract.names import split_names
 from copydesk.extract.segment import Block
 from copydesk.ingest.document import RawDocument
@@ -53,10 +54,13 @@ def apply_claims(
     _authors(article, meta, story_line)
     _published(article, meta, doc, dom, story_line)
     _modified(article, meta)
-    language = _first(meta.languages)
-    if language:  # otherwise the language the text reader detected in the body stands
-        article.language = language.value.replace("_", "-").split("-")[0].lower() or None
-        article.provenance["language"] = language.source
+    # A claim that names no language ("x-default", a site's own label) is passed over;
+    # without one, the language the text reader detected in the body stands.
+    claimed = ((language_code(c.value), c.source) for c in meta.languages)
+    code, source = next(((code, source) for code, source in claimed if code), (None, ""))
+    if code:
+        article.language = code
+        article.provenance["language"] = source
     url = _first(meta.urls)
     if url and (doc.url or url.value.startswith("http")):
         article.url = urljoin(doc.url or "", url.value)
