@@ -83,3 +83,27 @@ def test_asking_not_to_be_named_reports_no_words() -> None:
         "The council meets again next week to vote on the budget for the new bridge."
     )
     assert [q.cue for q in _quotes(body)] == ["told"]
+
+
+def test_a_quoted_i_think_does_not_stop_the_quote_going_on() -> None:
+    body = (
+        "VELMAR (Wire) — The mayor spoke on Thursday.\n\n"
+        '"We were distressed when we learned about it," Marta Lind said. "Now I think we '
+        'have found the cause, and we will fix it before the summer."\n\n'
+        "The council meets again next week."
+    )
+    quotes = [q for q in _quotes(body) if q.speaker and q.speaker.name == "Marta Lind"]
+    assert len(quotes) == 1 and "found the cause" in quotes[0].text
+    assert not any(q.speaker and q.speaker.name == "I" for q in _quotes(body))
+
+
+def test_the_outer_speaker_holds_a_reported_belief() -> None:
+    body = (
+        "VELMAR (Wire) — The council met on Thursday.\n\n"
+        "Residents believe the new bridge will bring more traffic to the old town, "
+        "Mayor Marta Lind told reporters after the meeting on Thursday.\n\n"
+        "The council meets again next week."
+    )
+    quote = next(q for q in _quotes(body) if "bridge" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Marta Lind"
+    assert quote.cue == "told"

@@ -8,6 +8,7 @@ quoted fragment is mixed; the rest is indirect.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -39,7 +40,7 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
         return quotes
     body = attributions[0].cue.doc.text  # Doc.text is built anew on every access
     regions = quoted_regions(body)
-    for attribution in attributions:
+    for attribution in _outer_first(attributions):
         if _speaks_inside_quotation(attribution, regions):
             continue
         fragments = _to_closing_mark(_fragments(attribution, body), regions, body)
@@ -63,6 +64,21 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
         )
     quotes = _continue_floating(quotes, attributions, regions, body)
     return sorted((q for q in quotes if _long_enough(q.text)), key=lambda q: q.start)
+
+
+def _outer_first(attributions: list[Attribution]) -> list[Attribution]:
+    """ "They believe the deal will hold, Rubio said": Rubio's words hold the belief. An
+    attribution whose content holds another's cue is read first, so the inner one,
+    reporting the same words, gives way to it (stable otherwise: text order)."""
+    cues = sorted(a.cue.i for a in attributions)
+
+    def holds_another(attribution: Attribution) -> bool:
+        content = attribution.content
+        inside = bisect_left(cues, content.end) - bisect_left(cues, content.start)
+        own = content.start <= attribution.cue.i < content.end
+        return inside - own > 0
+
+    return sorted(attributions, key=lambda a: not holds_another(a))
 
 
 def _long_enough(text: str) -> bool:
@@ -105,7 +121,8 @@ def _continue_floating(
     """A sentence that is wholly a quotation, with no attribution of its own, continues
     the quote just before it ("A," she said. "B."), in its paragraph or the next one."""
     doc = attributions[0].cue.doc
-    cues = {a.cue.i for a in attributions}
+    # "I think" inside a quotation is the quoted speaker's words, not a new attribution
+    cues = {a.cue.i for a in attributions if not _speaks_inside_quotation(a, regions)}
     by_start = sorted(quotes, key=lambda q: q.start)
     result = list(by_start)
     for sentence in doc.sents:
