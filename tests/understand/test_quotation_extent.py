@@ -107,3 +107,17 @@ def test_the_outer_speaker_holds_a_reported_belief() -> None:
     quote = next(q for q in _quotes(body) if "bridge" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Marta Lind"
     assert quote.cue == "told"
+
+
+def test_two_apostrophes_are_a_quotation_mark() -> None:
+    text = "He said ''one. Two.'' Then ''three"
+    spans = [text[r.start : r.end] for r in quoted_regions(text)]
+    assert spans == ["''one. Two.''", "''three"]
+    body = (
+        "VELMAR (Wire) — The mayor spoke on Thursday.\n\n"
+        "''We will rebuild the bridge,'' Marta Lind said. ''It will take two years and "
+        "nobody will be left behind.''\n\n"
+        "The council meets again next week."
+    )
+    quote = next(q for q in _quotes(body) if q.speaker and q.speaker.name == "Marta Lind")
+    assert quote.kind == "direct" and "nobody will be left behind" in quote.text

@@ -13,6 +13,7 @@ from typing import NamedTuple
 _OPENING = "“«„"
 _CLOSING = "”»"
 _STRAIGHT = '"'
+DOUBLED = "''"  # two apostrophes for a double mark, as some newspaper archives write it
 
 
 class Region(NamedTuple):
@@ -25,28 +26,33 @@ class Region(NamedTuple):
 def quoted_regions(text: str) -> list[Region]:
     """Every quotation in the text, outermost only.
 
-    Curly marks say which way they face; a straight mark opens when none is open and
-    closes otherwise. A paragraph that ends inside a quotation carries it on only when
-    the next paragraph opens with a mark; otherwise the quotation stops at the break.
+    Curly marks say which way they face; a straight mark (or two apostrophes, ``''``)
+    opens when none is open and closes otherwise. A paragraph that ends inside a
+    quotation carries it on only when the next paragraph opens with a mark; otherwise
+    the quotation stops at the break.
     """
     regions: list[Region] = []
     start = -1
     i, n = 0, len(text)
     while i < n:
         char = text[i]
+        doubled = char == "'" and text.startswith(DOUBLED, i)
         if char == "\n" and start >= 0 and text.startswith("\n\n", i):
             following = text[i:].lstrip()
             if following[:1] and following[0] in _OPENING + _STRAIGHT:
                 i = n - len(following) + 1  # the reopening mark is not a new quotation
                 continue
+            if following.startswith(DOUBLED):
+                i = n - len(following) + len(DOUBLED)
+                continue
             regions.append(Region(start, i))
             start = -1
-        elif start < 0 and char in _OPENING + _STRAIGHT:
+        elif start < 0 and (char in _OPENING + _STRAIGHT or doubled):
             start = i
-        elif start >= 0 and char in _CLOSING + _STRAIGHT:
-            regions.append(Region(start, i + 1))
+        elif start >= 0 and (char in _CLOSING + _STRAIGHT or doubled):
+            regions.append(Region(start, i + (len(DOUBLED) if doubled else 1)))
             start = -1
-        i += 1
+        i += len(DOUBLED) if doubled else 1
     if start >= 0:
         regions.append(Region(start, n))
     return regions

@@ -15,9 +15,10 @@ from spacy.tokens import Span, Token
 
 from copydesk.understand.actors import ActorFound, Actors
 from copydesk.understand.attribution import Attribution
-from copydesk.understand.quotation_marks import Region, quoted_regions, region_at
+from copydesk.understand.quotation_marks import DOUBLED, Region, quoted_regions, region_at
 
 _QUOTE_MARKS = '"“”«»„'
+_MARK_TOKENS = frozenset(_QUOTE_MARKS) | {DOUBLED}
 _SUBORDINATORS = frozenset(
     "as while because after before since when though although if until unless".split()
 )
@@ -47,7 +48,7 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
         if not fragments or any(_overlaps(fragments, q.fragments) for q in quotes):
             continue  # "X said Y, according to a statement": one quote, not two
         text = " ".join(body[s:e] for s, e in fragments).strip()
-        if not _long_enough(text) and not (text[:1] in _QUOTE_MARKS and _has_words(text)):
+        if not _long_enough(text) and not (_opens_with_mark(text) and _has_words(text)):
             continue  # a short quotation may go on after its cue ("Okay," I said. "…")
         speaker = actors.resolve(attribution.speaker)
         quotes.append(
@@ -126,27 +127,42 @@ def _continue_floating(
     by_start = sorted(quotes, key=lambda q: q.start)
     result = list(by_start)
     for sentence in doc.sents:
-        text = sentence.text.strip()
-        if not text or text[0] not in _QUOTE_MARKS or any(t.i in cues for t in sentence):
+        start = _quotation_opening(sentence, regions, body)
+        if start is None or any(t.i in cues for t in sentence):
             continue
-        if any(q.start <= sentence.start_char < q.end for q in result):
+        if any(q.start <= start < q.end for q in result):
             continue
-        before = [i for i, q in enumerate(result) if q.end <= sentence.start_char]
+        before = [i for i, q in enumerate(result) if q.end <= start]
         if not before:
             continue
         index = before[-1]
         previous = result[index]
-        between = body[previous.end : sentence.start_char]
+        between = body[previous.end : start]
         if previous.kind == "indirect" or between.count("\n\n") > 1 or _words_between(between):
             continue
-        start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
         region = region_at(regions, start)
-        end = max(start + len(text), region.end if region is not None else 0)
+        end = max(sentence.end_char, region.end if region is not None else 0)
+        end = start + len(body[start:end].rstrip())
         fragments = [*previous.fragments, (start, end)]
         result[index] = previous._replace(
             text=f"{previous.text} {body[start:end]}", end=end, fragments=fragments
         )
     return result
+
+
+def _quotation_opening(sentence: Span, regions: list[Region], body: str) -> int | None:
+    """Where the quotation opens that a sentence begins with, or None when the sentence
+    does not begin inside one. The parser may leave the opening mark with the sentence
+    before ('… she said. \'\'' + 'It will …'): only marks may stand between."""
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    if first is None:
+        return None
+    region = region_at(regions, first.idx)
+    if region is None or region.start < sentence.start_char - len(DOUBLED):
+        return None
+    if body[region.start : first.idx].strip(" \n\t" + _QUOTE_MARKS + "'"):
+        return None
+    return region.start
 
 
 def _words_between(text: str) -> bool:
@@ -169,16 +185,28 @@ def _fragments(attribution: Attribution, body: str) -> list[tuple[int, int]]:
     reported_after = attribution.content.start > cue.i and (
         doc[attribution.content.start].lower_ not in _SUBORDINATORS
     )  # "X rose, officials said, as rain fell": the "as" clause is not what they said
-    opens_quotation = before.text.lstrip()[:1] in _QUOTE_MARKS and len(_words(before)) > 0
+    opens_quotation = _opens_with_mark(before.text.lstrip()) and len(_words(before)) > 0
     if not reported_after and (len(_words(before)) >= 3 or opens_quotation):
         # "A," the official said, "B." — the words around the attribution are the quote;
         # what follows belongs to it only when it carries on ("and will ...", "B.")
         spans = [_trim(before)]
-        if _continues(after):
+        if _continues(after) or _set_off(before, after):
             spans.append(_trim(after))
         return [(s.start_char, s.end_char) for s in spans if s is not None and _words(s)]
     content = _trim(attribution.content)
     return [(content.start_char, content.end_char)] if content is not None else []
+
+
+def _set_off(before: Span, after: Span) -> bool:
+    """ "In his state, Christie said, offenders are sent to treatment": an attribution set
+    off by commas inside an unquoted sentence leaves the sentence going on after it (not
+    when a subordinate clause follows: "…, officials said, as rain fell")."""
+    if len(before) < 2 or len(after) < 2 or before[-1].text != "," or after[0].text != ",":
+        return False
+    if any(t.text in _MARK_TOKENS for t in before):
+        return False  # a quotation goes on only where a mark reopens it
+    following = next((t for t in after[1:] if not (t.is_punct or t.is_space)), None)
+    return following is not None and following.lower_ not in _SUBORDINATORS
 
 
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
@@ -201,9 +229,9 @@ def _paragraph(sentence: Span, cue: Token, body: str) -> tuple[int, int]:
 
 
 def _continues(span: Span) -> bool:
-    words = [t for t in span if not t.is_punct or t.text in _QUOTE_MARKS]
+    words = [t for t in span if not t.is_punct or t.text in _MARK_TOKENS]
     return bool(words) and (
-        words[0].lower_ in ("and", "but", "or") or words[0].text in _QUOTE_MARKS
+        words[0].lower_ in ("and", "but", "or") or words[0].text in _MARK_TOKENS
     )
 
 
@@ -220,12 +248,12 @@ def _trim(span: Span) -> Span | None:
     comma inside them: '..., traffic,"' stays as the writer closed it)."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].is_punct and doc[start].text not in _QUOTE_MARKS:
+    while start < end and doc[start].is_punct and doc[start].text not in _MARK_TOKENS:
         start += 1
     while (
         end > start
         and doc[end - 1].text in (",", ";", ":", "—", "–", "-")
-        and not (end - 2 >= start and doc[end - 2].text in _QUOTE_MARKS)
+        and not (end - 2 >= start and doc[end - 2].text in _MARK_TOKENS)
     ):
         end -= 1
     if end <= start:
@@ -233,7 +261,12 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end]
 
 
+def _opens_with_mark(text: str) -> bool:
+    return bool(text) and (text[0] in _QUOTE_MARKS or text.startswith(DOUBLED))
+
+
 def _kind(text: str) -> str:
+    text = text.replace(DOUBLED, '"')  # one mark, however it is written
     marks = sum(text.count(mark) for mark in _QUOTE_MARKS)
     stripped = text.strip(" ,.")
     if marks >= 2 and stripped[:1] in _QUOTE_MARKS and stripped[-1:] in _QUOTE_MARKS + ",":
