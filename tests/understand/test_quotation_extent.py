@@ -121,3 +121,15 @@ def test_two_apostrophes_are_a_quotation_mark() -> None:
     )
     quote = next(q for q in _quotes(body) if q.speaker and q.speaker.name == "Marta Lind")
     assert quote.kind == "direct" and "nobody will be left behind" in quote.text
+
+
+def test_a_quote_starts_at_its_opening_mark() -> None:
+    body = (
+        "VELMAR (Wire) — The mayor spoke on Thursday.\n\n"
+        '"This is not what the town needs. We need a new bridge. We have to get it done," '
+        "Marta Lind said on Thursday.\n\n"
+        "The council meets again next week."
+    )
+    quote = next(q for q in _quotes(body) if q.speaker and q.speaker.name == "Marta Lind")
+    assert quote.text.startswith('"This is not what the town needs.')
+    assert quote.kind == "direct"

@@ -44,7 +44,8 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
     for attribution in _outer_first(attributions):
         if _speaks_inside_quotation(attribution, regions):
             continue
-        fragments = _to_closing_mark(_fragments(attribution, body), regions, body)
+        fragments = _fragments(attribution, body)
+        fragments = _from_opening_mark(_to_closing_mark(fragments, regions, body), regions, body)
         if not fragments or any(_overlaps(fragments, q.fragments) for q in quotes):
             continue  # "X said Y, according to a statement": one quote, not two
         text = " ".join(body[s:e] for s, e in fragments).strip()
@@ -114,6 +115,21 @@ def _to_closing_mark(
     if not _has_words(text[max(start, region.start) : end]):
         return fragments  # it ends on the opening mark: the quotation is not its own
     return [*fragments[:-1], (start, region.end)]
+
+
+def _from_opening_mark(
+    fragments: list[tuple[int, int]], regions: list[Region], text: str
+) -> list[tuple[int, int]]:
+    """A quote whose words start inside a quotation starts at its opening mark, in the
+    same paragraph: '"We need energy. We need smarts. We have to get it done," Trump
+    said' is one quote, though the parse gives the attribution its last sentence only."""
+    if not fragments:
+        return fragments
+    start, end = fragments[0]
+    region = region_at(regions, start)
+    if region is None or region.start >= start or "\n\n" in text[region.start : start]:
+        return fragments
+    return [(region.start, end), *fragments[1:]]
 
 
 def _continue_floating(
