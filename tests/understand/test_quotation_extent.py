@@ -133,3 +133,15 @@ def test_a_quote_starts_at_its_opening_mark() -> None:
     quote = next(q for q in _quotes(body) if q.speaker and q.speaker.name == "Marta Lind")
     assert quote.text.startswith('"This is not what the town needs.')
     assert quote.kind == "direct"
+
+
+def test_what_an_endorsement_reports_is_its_object() -> None:
+    body = (
+        "VELMAR (Wire) — The race tightened on Thursday.\n\n"
+        "In a statement released on Monday morning, Senator Piet Aren endorsed Marta Lind "
+        "for mayor of Velmar.\n\n"
+        "The council meets again next week."
+    )
+    quote = next(q for q in _quotes(body) if q.cue == "endorsed")
+    assert quote.text == "Marta Lind for mayor of Velmar"
+    assert quote.speaker is not None and quote.speaker.name == "Piet Aren"

@@ -179,16 +179,17 @@ def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
         if span.start > 0 and doc[span.start - 1].lower_ == "that":
             span = doc[span.start - 1 : span.end]
         return span
-    before = doc[sentence.start : min(speaker.start, verb.i)]
-    if len(before) >= 3:  # "A rose, officials said": what stands before them
-        return before
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if target is not None and verb.lemma_.lower() in _OBJECT_VERBS:
         # "called him a loser", "described the meeting as positive": object and all
-        tokens = [t for c in verb.children if c.i >= target.i for t in c.subtree]
-        tokens = [t for t in tokens if not (t.is_punct and t.i == max(x.i for x in tokens))]
+        tokens = sorted(t.i for c in verb.children if c.i >= target.i for t in c.subtree)
+        while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space):
+            tokens.pop()  # the sentence's full stop and the paragraph break are not said
         if tokens:
-            return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+            return doc[tokens[0] : tokens[-1] + 1]
+    before = doc[sentence.start : min(speaker.start, verb.i)]
+    if len(before) >= 3:  # "A rose, officials said": what stands before them
+        return before
     rest = doc[verb.i + 1 : sentence.end]
     return rest if len(rest) >= 3 else None
 
