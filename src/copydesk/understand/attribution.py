@@ -182,11 +182,11 @@ def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if target is not None and verb.lemma_.lower() in _OBJECT_VERBS:
         # "called him a loser", "described the meeting as positive": object and all
-        tokens = sorted(t.i for c in verb.children if c.i >= target.i for t in c.subtree)
-        while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space):
-            tokens.pop()  # the sentence's full stop and the paragraph break are not said
-        if tokens:
-            return doc[tokens[0] : tokens[-1] + 1]
+        indexes = sorted(t.i for c in verb.children if c.i >= target.i for t in c.subtree)
+        while indexes and (doc[indexes[-1]].is_punct or doc[indexes[-1]].is_space):
+            indexes.pop()  # the sentence's full stop and the paragraph break are not said
+        if indexes:
+            return doc[indexes[0] : indexes[-1] + 1]
     before = doc[sentence.start : min(speaker.start, verb.i)]
     if len(before) >= 3:  # "A rose, officials said": what stands before them
         return before
