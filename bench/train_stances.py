@@ -86,10 +86,11 @@ def main() -> None:
 
 def _labelled(doc: Doc, gold: list[Attribution]) -> list[tuple[frozenset[str], int]]:
     taken = {a.cue.i for a in attributions(doc)}
+    text = doc.text  # spaCy joins it anew on every access
     rows = []
     for candidate in candidates(doc, taken):
         content, speaker = candidate.attribution.content, candidate.attribution.named_by
-        letters = positions(doc.text, [(content.start_char, content.end_char)])
+        letters = positions(text, [(content.start_char, content.end_char)])
         right = any(
             dice(letters, g.content) >= 0.5
             and g.source is not None
