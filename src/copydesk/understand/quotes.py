@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from copydesk.understand.actors import ActorFound, Actors
 from copydesk.understand.attribution import Attribution
 from copydesk.understand.quotation_marks import DOUBLED, Region, quoted_regions, region_at
+from copydesk.understand.span_index import SpanIndex
 
 _QUOTE_MARKS = '"“”«»„'
 _MARK_TOKENS = frozenset(_QUOTE_MARKS) | {DOUBLED}
@@ -41,16 +42,21 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
         return quotes
     body = attributions[0].cue.doc.text  # Doc.text is built anew on every access
     regions = quoted_regions(body)
+    taken: SpanIndex[list[tuple[int, int]]] = SpanIndex()
     for attribution in _outer_first(attributions):
         if _speaks_inside_quotation(attribution, regions):
             continue
         fragments = _fragments(attribution, body)
         fragments = _from_opening_mark(_to_closing_mark(fragments, regions, body), regions, body)
-        if not fragments or any(_overlaps(fragments, q.fragments) for q in quotes):
+        if not fragments:
+            continue
+        first, last = fragments[0][0], max(end for _, end in fragments)
+        if any(_overlaps(fragments, other) for other in taken.overlapping(first, last)):
             continue  # "X said Y, according to a statement": one quote, not two
         text = " ".join(body[s:e] for s, e in fragments).strip()
         if not _long_enough(text) and not (_opens_with_mark(text) and _has_words(text)):
             continue  # a short quotation may go on after its cue ("Okay," I said. "…")
+        taken.add(first, last, fragments)
         speaker = actors.resolve(attribution.speaker)
         quotes.append(
             QuoteFound(

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from copydesk.understand.attribution import Attribution, phrase
 from copydesk.understand.quotation_marks import Region, quoted_regions, region_at
+from copydesk.understand.span_index import SpanIndex
 
 _CUE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "dative"})
@@ -90,14 +91,18 @@ def find_stances(
     taken = {a.cue.i for a in said}
     scored = [(weights.probability(c.features), c.attribution) for c in candidates(doc, taken)]
     kept: list[StanceFound] = []
-    covered = [_letters(a.content, text) for a in said]
+    covered: SpanIndex[frozenset[int]] = SpanIndex()
+    for attribution in said:
+        _cover(covered, attribution.content, text)
     for probability, attribution in sorted(scored, key=lambda pair: -pair[0]):
         if probability < weights.threshold:
             break
-        letters = _letters(attribution.content, text)
-        if any(_dice(letters, other) > _OVERLAP for other in covered):
+        content = attribution.content
+        letters = _letters(content, text)
+        nearby = covered.overlapping(content.start_char, content.end_char)
+        if any(_dice(letters, other) > _OVERLAP for other in nearby):
             continue
-        covered.append(letters)
+        _cover(covered, content, text)
         kept.append(StanceFound(attribution, probability))
     return sorted(kept, key=lambda s: s.attribution.content.start)
 
@@ -297,6 +302,10 @@ def _size(words: int) -> str:
     if words <= 8:
         return "4-8"
     return "9-20" if words <= 20 else "21+"
+
+
+def _cover(covered: SpanIndex[frozenset[int]], content: Span, text: str) -> None:
+    covered.add(content.start_char, content.end_char, _letters(content, text))
 
 
 def _letters(span: Span, text: str) -> frozenset[int]:
