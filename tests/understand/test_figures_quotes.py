@@ -78,4 +78,4 @@ def test_understanding_can_be_skipped() -> None:
 
 def test_a_pipeline_whose_reads_nobody_writes_is_refused() -> None:
     with pytest.raises(PipelineError, match="'figures' reads times, actors"):
-        Pipeline([PARSE, FIGURES], given=["body", "published"], state=Shared)
+        Pipeline([PARSE, FIGURES], given=["body", "language", "published"], state=Shared)

@@ -94,3 +94,12 @@ def test_asking_not_to_be_named_is_no_stance() -> None:
         "named because the talks are private."
     )
     assert not any("named" in s.text for s in article.stances)
+
+
+def test_no_stances_are_read_from_a_body_in_another_language() -> None:
+    german = copydesk.extract(
+        text="Brücke öffnet später\n\n"
+        + "Die meisten Anwohner unterstützen die neue Brücke über den Fluss, und der "
+        "Stadtrat will den Plan noch vor dem Sommer beschließen. " * 3
+    )
+    assert german.language == "de" and german.stances == []

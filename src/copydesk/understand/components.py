@@ -45,13 +45,14 @@ class Shared:
 
 class ParseComponent:
     name = "parse"
-    reads: tuple[str, ...] = ("body",)
+    reads: tuple[str, ...] = ("body", "language")
     writes: tuple[str, ...] = ()
 
     def __call__(self, article: Article, state: Shared) -> None:
         state.doc = parse(article.body_text, source=article.source)
         state.attributions = attributions(state.doc)
-        state.stances = find_stances(state.doc, state.attributions)
+        if article.language in (None, "en"):  # the stance model learnt English cues only
+            state.stances = find_stances(state.doc, state.attributions)
 
 
 class ActorsComponent:
