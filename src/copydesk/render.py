@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copydesk.record import Article
+from copydesk.record import Article, Figure, Quote, Stance
 
 
 def to_markdown(article: Article) -> str:
@@ -21,48 +21,40 @@ def to_markdown(article: Article) -> str:
         body[0] = f"**{article.dateline.text}** {body[0]}"
     for paragraph in body:
         lines += ["", paragraph]
-    lines += _quotes(article) + _stances(article) + _figures(article)
+    lines += _section("Quotes", [_quote(q) for q in article.quotes])
+    lines += _section("Stances", [_stance(s) for s in article.stances])
+    lines += _section("Figures", [_figure(f) for f in article.figures])
     return "\n".join(lines) + "\n"
 
 
-def _quotes(article: Article) -> list[str]:
-    if not article.quotes:
-        return []
-    lines = ["", "## Quotes", ""]
-    for quote in article.quotes:
-        who = f"{quote.speaker.name} ({quote.speaker.type})" if quote.speaker else "unknown"
-        lines.append(f"- **{who}**, {quote.kind}, *{quote.cue}*: {quote.text}")
-    return lines
+def _section(title: str, items: list[str]) -> list[str]:
+    """A titled list, or nothing when there is nothing to list."""
+    return ["", f"## {title}", "", *(f"- {item}" for item in items)] if items else []
 
 
-def _stances(article: Article) -> list[str]:
-    if not article.stances:
-        return []
-    lines = ["", "## Stances", ""]
-    for stance in article.stances:
-        holder = f"{stance.holder.name} ({stance.holder.type})"
-        lines.append(f"- **{holder}**, *{stance.cue}* ({stance.confidence:.2f}): {stance.text}")
-    return lines
+def _quote(quote: Quote) -> str:
+    who = f"{quote.speaker.name} ({quote.speaker.type})" if quote.speaker else "unknown"
+    return f"**{who}**, {quote.kind}, *{quote.cue}*: {quote.text}"
 
 
-def _figures(article: Article) -> list[str]:
-    if not article.figures:
-        return []
-    lines = ["", "## Figures", ""]
-    for figure in article.figures:
-        if figure.value is not None:
-            value = ("~" if figure.approx else "") + _number(figure.value)
-        elif figure.low is not None and figure.high is not None:
-            value = f"{_number(figure.low)}–{_number(figure.high)}"
-        else:
-            value = figure.text
-        parts = [f"{value} {figure.unit or ''}".strip(), figure.counted or ""]
-        if figure.claimant:
-            parts.append(f"per {figure.claimant}")
-        if figure.as_of:
-            parts.append(f"as of {figure.as_of}")
-        lines.append("- " + " — ".join(part for part in parts if part))
-    return lines
+def _stance(stance: Stance) -> str:
+    holder = f"{stance.holder.name} ({stance.holder.type})"
+    return f"**{holder}**, *{stance.cue}* ({stance.confidence:.2f}): {stance.text}"
+
+
+def _figure(figure: Figure) -> str:
+    if figure.value is not None:
+        value = ("~" if figure.approx else "") + _number(figure.value)
+    elif figure.low is not None and figure.high is not None:
+        value = f"{_number(figure.low)}–{_number(figure.high)}"
+    else:
+        value = figure.text
+    parts = [f"{value} {figure.unit or ''}".strip(), figure.counted or ""]
+    if figure.claimant:
+        parts.append(f"per {figure.claimant}")
+    if figure.as_of:
+        parts.append(f"as of {figure.as_of}")
+    return " — ".join(part for part in parts if part)
 
 
 def to_text(article: Article) -> str:

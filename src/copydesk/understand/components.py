@@ -51,7 +51,9 @@ class ParseComponent:
     def __call__(self, article: Article, state: Shared) -> None:
         state.doc = parse(article.body_text, source=article.source)
         state.attributions = attributions(state.doc)
-        if article.language in (None, "en"):  # the stance model learnt English cues only
+        # Stances are found with the attributions, before the actors are gathered, so
+        # that their holders become actors too; the model learnt English cues only.
+        if article.language in (None, "en"):
             state.stances = find_stances(state.doc, state.attributions)
 
 

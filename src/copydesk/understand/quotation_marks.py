@@ -8,6 +8,7 @@ closes — is found here, in one pass over the text.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 _OPENING = "“«„"
@@ -23,8 +24,13 @@ class Region(NamedTuple):
     end: int
 
 
-def quoted_regions(text: str) -> list[Region]:
-    """Every quotation in the text, outermost only.
+Regions = tuple[Region, ...]
+
+
+@lru_cache(maxsize=1)
+def quoted_regions(text: str) -> Regions:
+    """Every quotation in the text, outermost only (the last text's answer is kept:
+    quotes and stances both ask it of the same body).
 
     Curly marks say which way they face; a straight mark (or two apostrophes, ``''``)
     opens when none is open and closes otherwise. A paragraph that ends inside a
@@ -55,10 +61,10 @@ def quoted_regions(text: str) -> list[Region]:
         i += len(DOUBLED) if doubled else 1
     if start >= 0:
         regions.append(Region(start, n))
-    return regions
+    return tuple(regions)
 
 
-def region_at(regions: list[Region], offset: int) -> Region | None:
+def region_at(regions: Regions, offset: int) -> Region | None:
     """The quotation that holds the character at `offset`, if any."""
     low, high = 0, len(regions)
     while low < high:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from copydesk.understand.actors import ActorFound, Actors
 from copydesk.understand.attribution import Attribution
-from copydesk.understand.quotation_marks import DOUBLED, Region, quoted_regions, region_at
+from copydesk.understand.quotation_marks import DOUBLED, Regions, quoted_regions, region_at
 from copydesk.understand.span_index import SpanIndex
 
 _QUOTE_MARKS = '"“”«»„'
@@ -96,7 +96,7 @@ def _long_enough(text: str) -> bool:
 _MIN_QUOTE_WORDS = 3
 
 
-def _speaks_inside_quotation(attribution: Attribution, regions: list[Region]) -> bool:
+def _speaks_inside_quotation(attribution: Attribution, regions: Regions) -> bool:
     """\"I think we will win\" inside a quotation is the quoted speaker's own words, part
     of the quote around it, not a quote by someone called "I"."""
     return attribution.speaker.text.lower() in _FIRST_AND_SECOND_PERSON and (
@@ -108,7 +108,7 @@ _FIRST_AND_SECOND_PERSON = frozenset("i we you me us".split())
 
 
 def _to_closing_mark(
-    fragments: list[tuple[int, int]], regions: list[Region], text: str
+    fragments: list[tuple[int, int]], regions: Regions, text: str
 ) -> list[tuple[int, int]]:
     """A quote whose words stop inside a quotation runs on to its closing mark: the
     parse ends it with its first sentence, the writer with the mark."""
@@ -124,7 +124,7 @@ def _to_closing_mark(
 
 
 def _from_opening_mark(
-    fragments: list[tuple[int, int]], regions: list[Region], text: str
+    fragments: list[tuple[int, int]], regions: Regions, text: str
 ) -> list[tuple[int, int]]:
     """A quote whose words start inside a quotation starts at its opening mark, in the
     same paragraph: '"We need energy. We need smarts. We have to get it done," Trump
@@ -139,7 +139,7 @@ def _from_opening_mark(
 
 
 def _continue_floating(
-    quotes: list[QuoteFound], attributions: list[Attribution], regions: list[Region], body: str
+    quotes: list[QuoteFound], attributions: list[Attribution], regions: Regions, body: str
 ) -> list[QuoteFound]:
     """A sentence that is wholly a quotation, with no attribution of its own, continues
     the quote just before it ("A," she said. "B."), in its paragraph or the next one."""
@@ -172,7 +172,7 @@ def _continue_floating(
     return result
 
 
-def _quotation_opening(sentence: Span, regions: list[Region], body: str) -> int | None:
+def _quotation_opening(sentence: Span, regions: Regions, body: str) -> int | None:
     """Where the quotation opens that a sentence begins with, or None when the sentence
     does not begin inside one. The parser may leave the opening mark with the sentence
     before ('… she said. \'\'' + 'It will …'): only marks may stand between."""

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from copydesk.understand.attribution import Attribution, phrase
-from copydesk.understand.quotation_marks import Region, quoted_regions, region_at
+from copydesk.understand.quotation_marks import Regions, quoted_regions, region_at
 from copydesk.understand.span_index import SpanIndex
 
 _CUE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
@@ -235,7 +235,7 @@ def _trimmed(tokens: list[Token]) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def _cue_features(token: Token, holder: Token, how: str, regions: list[Region]) -> frozenset[str]:
+def _cue_features(token: Token, holder: Token, how: str, regions: Regions) -> frozenset[str]:
     lemma = token.lemma_.lower()
     holder_kind = _holder_kind(holder)
     features = {
