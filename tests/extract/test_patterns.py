@@ -228,7 +228,7 @@ def test_rules_run_on_lower_cased_text_so_spell_no_capitals() -> None:
     from copydesk.extract import boilerplate
     from copydesk.extract.html import dom
 
-    patterns = [p.pattern for _, p in boilerplate._RULES]
+    patterns = [rule.pattern.pattern for rule in boilerplate._RULES]
     patterns += [p for _, p in dom._NEGATIVE] + [dom._POSITIVE_RE.pattern]
     for pattern in patterns:
         literal = re.sub(r"\\.|\(\?P<\w+>", "", pattern)
@@ -262,7 +262,9 @@ _RULE_WORDS = (
     "trial paywall newsletter sign up in your inbox enter email e-mail address follow us on "
     "twitter like facebook join whatsapp © (c) 2024 copyright all rights reserved may not "
     "be published leave post view 12 comments comment the conversation discussion log in "
-    "reply community guidelines the council said bridge"
+    "reply community guidelines the council said bridge share this article story page "
+    "(opens new window) your browser does not support enable javascript requires is "
+    "required disabled"
 ).split()
 
 
@@ -273,7 +275,14 @@ def test_a_rule_matches_only_where_one_of_its_words_stands(words: list[str]) -> 
     from copydesk.extract import boilerplate
 
     text = " ".join(words)
-    for reason, pattern in boilerplate._LOWER_RULES:
-        needles = boilerplate._NEEDLES.get(reason)
-        if needles is not None and pattern.search(text):
-            assert any(needle in text for needle in needles), (reason, text)
+    for rule in boilerplate._RULES:
+        if rule.needles and rule.pattern.search(text):
+            assert any(needle in text for needle in rule.needles), (rule.reason, text)
+
+
+def test_every_rule_is_anchored_or_has_needles() -> None:
+    """A rule without needles runs on every line, so it must fail fast: at the start."""
+    from copydesk.extract import boilerplate
+
+    for rule in boilerplate._RULES:
+        assert rule.needles or rule.pattern.pattern.startswith("^(?:"), rule.reason

@@ -9,206 +9,141 @@ the segmenter's business.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _I = re.IGNORECASE
 
-# Order matters: the first rule that matches names the reason.
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "cookie_notice",
-        re.compile(
-            r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browser|experience)\b|"
-            r"\b(?:accept|reject|manage)\s+(?:all\s+)?cookies\b|\bconsent\s+preferences\b",
-            _I,
-        ),
-    ),
-    (
-        "subscription_plea",
-        re.compile(
-            r"\bsubscri(?:be|ption|bers?)\b|\bpremium\s+(?:plan|content|access|member)|"
-            r"\bbecome\s+a\s+(?:member|subscriber|supporter)\b|\bsupport\s+(?:our|independent)\s+"
-            r"journalism\b|\balready\s+(?:a\s+)?(?:subscriber|member)\b|\bto\s+continue\s+reading\b|"
-            r"\bunlimited\s+(?:digital\s+)?access\b|\bfree\s+trial\b|\bpaywall\b",
-            _I,
-        ),
-    ),
-    (
-        "newsletter_signup",
-        re.compile(
-            r"\bnewsletters?\b|\bsign\s+up\b(?!\s+(?:for|to)\s+(?:the\s+)?(?:army|military|draft))|"
-            r"\bin\s+your\s+inbox\b|\benter\s+your\s+e-?mail\b|\be-?mail\s+address\b",
-            _I,
-        ),
-    ),
-    (
-        "advertisement",
-        re.compile(
-            r"^(?:advertisement|advertising|advert|sponsored(?:\s+content)?|ad|ads|promoted|"
-            r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?|"
-            r"continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+(?:down\s+)?to\s+continue|"
-            r"paid\s+(?:content|post|partner)|partner\s+content)\W*$",
-            _I,
-        ),
-    ),
-    (
-        "share_prompt",
-        re.compile(
-            r"^(?:share|tweet|e-?mail|print|copy(?:\s+link)?|link\s+copied|save|comment|facebook|"
-            r"twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|flipboard|messenger|"
-            r"share\s+(?:this|on|via|article|story)[\w\s]*|follow|gift\s+(?:this\s+)?article|"
-            r"listen(?:\s+to\s+(?:this\s+)?article)?(?:\s+\d+\s*min)?)\W*$|"
-            r"^(?:share|follow\s+us)\s+on\b|\bshare\s+this\s+(?:article|story|page)\b|"
-            r"^click\s+to\s+(?:share|e-?mail|print)\b|\(opens\s+in\s+(?:a\s+)?new\s+window\)|"
-            r"^(?:(?:facebook|twitter|x|google\+|whatsapp|linkedin|pinterest|reddit|telegram|"
-            r"e-?mail|print|messenger|tumblr|flipboard|copy\s+link|share|tweet)\W*){2,}$",
-            _I,
-        ),
-    ),
-    (
-        "social_follow",
-        re.compile(
-            r"\bfollow\s+(?:us|@?\w+)\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky)|"
-            r"\blike\s+us\s+on\s+facebook\b|\bjoin\s+(?:us|our\s+\w+)\s+on\s+(?:whatsapp|telegram)",
-            _I,
-        ),
-    ),
-    (
-        "copyright",
-        re.compile(
-            r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+"
-            r"(?:published|reproduced|broadcast|rewritten|redistributed)\b",
-            _I,
-        ),
-    ),
-    (
-        "comments_prompt",
-        re.compile(
-            r"^(?:\d+\s+)?comments?\W*$|\b(?:leave|post|add|view|show|read)\s+(?:a\s+|all\s+)?"
-            r"(?:\d+\s+)?comments?\b|\bjoin\s+the\s+(?:conversation|discussion)\b|"
-            r"\blog\s*in\s+to\s+(?:comment|reply)\b|\bcommunity\s+guidelines\b",
-            _I,
-        ),
-    ),
-    (
-        "site_footer",
-        re.compile(
-            r"^(?:terms\s+(?:of\s+(?:use|service)|&\s+conditions)|privacy(?:\s+policy|\s+notice)?|"
-            r"contact(?:\s+us)?|about(?:\s+us)?|careers|sitemap|site\s+map|help|faq|accessibility|"
-            r"advertise(?:\s+with\s+us)?|do\s+not\s+sell\s+my\s+(?:personal\s+)?info\w*|"
-            r"(?:your\s+)?privacy\s+choices|imprint|impressum|rss(?:\s+feeds?)?|back\s+to\s+top)\W*$",
-            _I,
-        ),
-    ),
-    (
-        "navigation",
-        re.compile(
-            r"^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|search|home|log\s*in|"
-            r"sign\s+in|register|my\s+account|close|open|toggle\s+navigation|more|sections|"
-            r"main\s+menu|next|previous|prev|back|top|show\s+more|load\s+more|see\s+(?:more|all)|"
-            r"view\s+(?:more|all)|expand|enlarge|play|pause|mute|loading\.*)\W*$",
-            _I,
-        ),
-    ),
-    (
-        "read_more_link",
-        re.compile(
-            r"^(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|"
-            r"read\s+also|recommended|watch|listen|more|click\s+here|don'?t\s+miss|opinion|"
-            r"latest|trending|top\s+stories|must\s+read|explore\s+more)\s*[:|>»\-–—]\s*\S",
-            _I,
-        ),
-    ),
-    (
-        # a CMS shortcode printed as text: "[button link=…]Send us your review[/button]"
-        "markup_leftover",
-        re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]\W*$", _I),
-    ),
-    (
-        "media_placeholder",
-        re.compile(
-            r"^(?:image|photo|video|audio|gallery|graphic|caption|credit|source|media)"
-            r"(?:\s+\d+\s+of\s+\d+)?\W*$|^\d+\s*/\s*\d+$|^\(?\d{1,2}:\d{2}\)?$|"
-            r"\b(?:your\s+browser\s+does\s+not\s+support|enable\s+javascript|"
-            r"requires\s+javascript|javascript\s+is\s+(?:required|disabled))\b",
-            _I,
-        ),
-    ),
-)
 
-# The rules are written case-blind but run on lower-cased text without IGNORECASE, which
-# makes Python's re a third slower; so no rule may spell a capital letter.
-_LOWER_RULES = tuple((reason, re.compile(pattern.pattern)) for reason, pattern in _RULES)
-_ANY_RULE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _RULES))
-# For the costly unanchored rules, the words one of which every match contains (checked
-# by tests on the rules' own examples): a plain substring test saves most regex runs.
-_NEEDLES: dict[str, tuple[str, ...]] = {
-    "cookie_notice": ("cookie", "consent"),
-    "subscription_plea": (
-        "subscri",
-        "premium",
-        "become",
-        "journalism",
-        "already",
-        "continue",
-        "unlimited",
-        "trial",
-        "paywall",
+class _Rule(NamedTuple):
+    """A rule: where its pattern may match, and the words every match of it contains.
+
+    An anchored rule is tried at the start of the line only (Python's re then gives up at
+    once elsewhere); an unanchored one searches the line, but only where one of its
+    ``needles`` stands: a plain substring test is far cheaper than the regex.
+    """
+
+    reason: str
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...] = ()
+
+
+def _at_start(reason: str, pattern: str) -> _Rule:
+    return _Rule(reason, re.compile(f"^(?:{pattern})"))
+
+
+def _anywhere(reason: str, pattern: str, needles: tuple[str, ...]) -> _Rule:
+    return _Rule(reason, re.compile(pattern), needles)
+
+
+# Order matters: the first rule that matches names the reason. The rules run on
+# lower-cased text without IGNORECASE (a third faster), so none may spell a capital.
+_RULES: tuple[_Rule, ...] = (
+    _anywhere(
+        "cookie_notice",
+        r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browser|experience)\b|"
+        r"\b(?:accept|reject|manage)\s+(?:all\s+)?cookies\b|\bconsent\s+preferences\b",
+        ("cookie", "consent"),
     ),
-    "newsletter_signup": ("newsletter", "sign", "inbox", "mail"),
-    "social_follow": ("follow", "like", "join"),
-    "copyright": ("©", "(c)", "copyright", "rights", "may"),
-    "comments_prompt": ("comment", "conversation", "discussion", "log", "community"),
-}
-# Longer lines can only match a rule through one of these words.
-_SHORT_LINE = 80
-_KEYWORDS = (
-    "[/",
-    "cookie",
-    "subscri",
-    "premium",
-    "member",
-    "journalism",
-    "continue",
-    "unlimited",
-    "trial",
-    "paywall",
-    "newsletter",
-    "sign up",
-    "inbox",
-    "mail",
-    "©",
-    "(c)",
-    "copyright",
-    "rights",
-    "may not be",
-    "comment",
-    "conversation",
-    "discussion",
-    "log in",
-    "login",
-    "community",
-    "follow",
-    "like us",
-    "join",
-    "share",
-    "opens in",
-    "click",
-    "browser",
-    "javascript",
-    "read",
-    "related",
-    "see also",
-    "watch",
-    "listen",
-    "miss",
-    "opinion",
-    "latest",
-    "trending",
-    "top stories",
-    "explore",
-    "more",
+    _anywhere(
+        "subscription_plea",
+        r"\bsubscri(?:be|ption|bers?)\b|\bpremium\s+(?:plan|content|access|member)|"
+        r"\bbecome\s+a\s+(?:member|subscriber|supporter)\b|\bsupport\s+(?:our|independent)\s+"
+        r"journalism\b|\balready\s+(?:a\s+)?(?:subscriber|member)\b|\bto\s+continue\s+reading\b|"
+        r"\bunlimited\s+(?:digital\s+)?access\b|\bfree\s+trial\b|\bpaywall\b",
+        (
+            "subscri",
+            "premium",
+            "become",
+            "journalism",
+            "already",
+            "continue",
+            "unlimited",
+            "trial",
+            "paywall",
+        ),
+    ),
+    _anywhere(
+        "newsletter_signup",
+        r"\bnewsletters?\b|\bsign\s+up\b(?!\s+(?:for|to)\s+(?:the\s+)?(?:army|military|draft))|"
+        r"\bin\s+your\s+inbox\b|\benter\s+your\s+e-?mail\b|\be-?mail\s+address\b",
+        ("newsletter", "sign", "inbox", "mail"),
+    ),
+    _at_start(
+        "advertisement",
+        r"(?:advertisement|advertising|advert|sponsored(?:\s+content)?|ad|ads|promoted|"
+        r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?|"
+        r"continue\s+reading\s+(?:below|the\s+main\s+story)|scroll\s+(?:down\s+)?to\s+continue|"
+        r"paid\s+(?:content|post|partner)|partner\s+content)\W*$",
+    ),
+    _at_start(
+        "share_prompt",
+        r"(?:share|tweet|e-?mail|print|copy(?:\s+link)?|link\s+copied|save|comment|facebook|"
+        r"twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|flipboard|messenger|"
+        r"share\s+(?:this|on|via|article|story)[\w\s]*|follow|gift\s+(?:this\s+)?article|"
+        r"listen(?:\s+to\s+(?:this\s+)?article)?(?:\s+\d+\s*min)?)\W*$|"
+        r"(?:share|follow\s+us)\s+on\b|click\s+to\s+(?:share|e-?mail|print)\b|"
+        r"(?:(?:facebook|twitter|x|google\+|whatsapp|linkedin|pinterest|reddit|telegram|"
+        r"e-?mail|print|messenger|tumblr|flipboard|copy\s+link|share|tweet)\W*){2,}$",
+    ),
+    _anywhere(
+        "share_prompt",
+        r"\bshare\s+this\s+(?:article|story|page)\b|\(opens\s+in\s+(?:a\s+)?new\s+window\)",
+        ("share", "(opens"),
+    ),
+    _anywhere(
+        "social_follow",
+        r"\bfollow\s+(?:us|@?\w+)\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky)|"
+        r"\blike\s+us\s+on\s+facebook\b|\bjoin\s+(?:us|our\s+\w+)\s+on\s+(?:whatsapp|telegram)",
+        ("follow", "like", "join"),
+    ),
+    _anywhere(
+        "copyright",
+        r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+"
+        r"(?:published|reproduced|broadcast|rewritten|redistributed)\b",
+        ("©", "(c)", "copyright", "rights", "may"),
+    ),
+    _at_start("comments_prompt", r"(?:\d+\s+)?comments?\W*$"),
+    _anywhere(
+        "comments_prompt",
+        r"\b(?:leave|post|add|view|show|read)\s+(?:a\s+|all\s+)?(?:\d+\s+)?comments?\b|"
+        r"\bjoin\s+the\s+(?:conversation|discussion)\b|\blog\s*in\s+to\s+(?:comment|reply)\b|"
+        r"\bcommunity\s+guidelines\b",
+        ("comment", "conversation", "discussion", "log", "community"),
+    ),
+    _at_start(
+        "site_footer",
+        r"(?:terms\s+(?:of\s+(?:use|service)|&\s+conditions)|privacy(?:\s+policy|\s+notice)?|"
+        r"contact(?:\s+us)?|about(?:\s+us)?|careers|sitemap|site\s+map|help|faq|accessibility|"
+        r"advertise(?:\s+with\s+us)?|do\s+not\s+sell\s+my\s+(?:personal\s+)?info\w*|"
+        r"(?:your\s+)?privacy\s+choices|imprint|impressum|rss(?:\s+feeds?)?|back\s+to\s+top)\W*$",
+    ),
+    _at_start(
+        "navigation",
+        r"(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|search|home|log\s*in|"
+        r"sign\s+in|register|my\s+account|close|open|toggle\s+navigation|more|sections|"
+        r"main\s+menu|next|previous|prev|back|top|show\s+more|load\s+more|see\s+(?:more|all)|"
+        r"view\s+(?:more|all)|expand|enlarge|play|pause|mute|loading\.*)\W*$",
+    ),
+    _at_start(
+        "read_more_link",
+        r"(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|"
+        r"read\s+also|recommended|watch|listen|more|click\s+here|don'?t\s+miss|opinion|"
+        r"latest|trending|top\s+stories|must\s+read|explore\s+more)\s*[:|>»\-–—]\s*\S",
+    ),
+    # a CMS shortcode printed as text: "[button link=…]Send us your review[/button]"
+    _at_start("markup_leftover", r"\[(\w+)\b[^\]]*\].*\[/\1\]\W*$"),
+    _at_start(
+        "media_placeholder",
+        r"(?:image|photo|video|audio|gallery|graphic|caption|credit|source|media)"
+        r"(?:\s+\d+\s+of\s+\d+)?\W*$|\d+\s*/\s*\d+$|\(?\d{1,2}:\d{2}\)?$",
+    ),
+    _anywhere(
+        "media_placeholder",
+        r"\b(?:your\s+browser\s+does\s+not\s+support|enable\s+javascript|"
+        r"requires\s+javascript|javascript\s+is\s+(?:required|disabled))\b",
+        ("browser", "javascript"),
+    ),
 )
-_ANY_KEYWORD = re.compile("|".join(re.escape(keyword) for keyword in _KEYWORDS))
 
 # Headings that open a list of other stories; everything short that follows belongs to it.
 _LIST_HEADING = re.compile(
@@ -247,19 +182,13 @@ def rule_reason(text: str) -> str | None:
         return "cookie_notice"  # consent dialogs are long prose about cookies
     if len(stripped) > 600:
         return None  # long prose is judged by the segmenter, not by keywords
-    if len(stripped) > _SHORT_LINE:
-        if not _ANY_KEYWORD.search(lowered):
-            return None  # a cheap look for the words the rules need saves most regexes
-    elif not _ANY_RULE.search(lowered):
-        return None  # one pass over a short line rules out most of them
-    for reason, pattern in _LOWER_RULES:
-        needles = _NEEDLES.get(reason)
-        if needles is not None and not any(needle in lowered for needle in needles):
-            continue  # the rule cannot match without one of its words: skip its regex
-        if pattern.search(lowered):
-            if reason in _KEYWORD_RULES and len(stripped) > 220:
+    for rule in _RULES:
+        if rule.needles and not any(needle in lowered for needle in rule.needles):
+            continue
+        if rule.pattern.search(lowered):
+            if rule.reason in _KEYWORD_RULES and len(stripped) > 220:
                 continue  # a long paragraph that mentions "newsletter" is still prose
-            return reason
+            return rule.reason
     return None
 
 
