@@ -30,7 +30,7 @@ from copydesk.extract.headline import looks_like_headline
 
 Role = Literal["headline", "body", "caption", "credit", "byline", "timestamp", "boilerplate"]
 
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]。！？」』]$")
+_SENTENCE_END = frozenset(".!?…:;\"”’'»)]。！？」』")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Reasons for blocks no rule named, by where they stand relative to the story.
 BEFORE_STORY = "before_story"
@@ -245,11 +245,14 @@ def _mark_comment_thread(blocks: list[Block]) -> None:
 
 def is_prose(text: str) -> bool:
     """Running text: several words closed by sentence punctuation."""
-    if not _SENTENCE_END.search(text):
+    # The last character is looked at directly: a regex anchored at the end still walks
+    # the whole paragraph from its start.
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    if last not in _SENTENCE_END:
         return False
     if _CJK.search(text):
         return len(text) >= 10
-    return len(text.split()) >= 4
+    return len(text.split(maxsplit=3)) >= 4
 
 
 def _score(block: Block) -> float:

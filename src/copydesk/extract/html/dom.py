@@ -10,6 +10,7 @@ still a story once an ``<article>`` below it says so.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -215,11 +216,27 @@ def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str |
 
 @lru_cache(maxsize=4096)
 def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
-    """Pages repeat the same class strings thousands of times: read each once."""
-    attrs = attrs.lower()
-    if _POSITIVE_RE.search(attrs):
+    """Pages repeat the same class strings thousands of times: read each once.
+
+    No pattern spans white space, so each class name is read on its own, and the
+    leftmost one that names a reason gives it (as a search of the whole string would).
+    Class names recur across sites (``container``, ``col-md-4``) far more than whole
+    class strings do, so they are cached as well.
+    """
+    reason = None
+    for name in attrs.lower().split():
+        name_reason, story = _name_hint(name)
+        if story:
+            return None, True
+        reason = reason or name_reason
+    return reason, False
+
+
+@lru_cache(maxsize=16384)
+def _name_hint(name: str) -> tuple[str | None, bool]:
+    if _POSITIVE_RE.search(name):
         return None, True
-    match = _NEGATIVE_RE.search(attrs)
+    match = _NEGATIVE_RE.search(name)
     return (match.lastgroup if match else None), False
 
 
@@ -249,8 +266,8 @@ class _Walker:
         self.parts: list[str] = []
         self.link_chars = 0
         self.stack: list[_Frame] = []
-        self.wrapper_size = _WRAPPER_SHARE * _text_outside_links(body)
-        self.cards = sum(1 for _ in body.iter("article")) > _MAX_STORY_ARTICLES
+        self.wrapper_size: float | None = None
+        self.cards: bool | None = None
 
     def run(self) -> list[DomBlock]:
         walk = etree.iterwalk(self.body, events=("start", "end"))
@@ -264,7 +281,8 @@ class _Walker:
                     self.stack.append(_Frame(element, top, block=False, skipped=True))
                     continue
                 top = self.stack[-1] if self.stack else None
-                frame = _Frame(element, top, element.tag in BLOCK_TAGS, cards=self.cards)
+                cards = element.tag == "article" and self._cards()
+                frame = _Frame(element, top, element.tag in BLOCK_TAGS, cards=cards)
                 if frame.block:
                     self.flush()
                 self.stack.append(frame)
@@ -302,13 +320,17 @@ class _Walker:
 
     def _collapse(self, frame: _Frame) -> bool:
         element = frame.element
-        links = _visible_chars(_link_text(element))
-        if self.wrapper_size and _size(element) - links >= self.wrapper_size:
-            return False  # most of the page's own text: a wrapper, walked
-        if any(_size(p) >= _STORY_PARAGRAPH for p in element.iter("p")):
-            return False  # story paragraphs under a misleading class: read them one by one
         # Joined with spaces: a collapsed menu's items are separate words, not one.
-        text = " ".join(" ".join(cast(Iterable[str], element.itertext())).split())
+        words = " ".join(cast(list[str], _XPATH_TEXTS(element))).split()
+        size = sum(map(len, words))
+        if size >= _STORY_PARAGRAPH and any(
+            _size(p) >= _STORY_PARAGRAPH for p in element.iter("p")
+        ):
+            return False  # story paragraphs under a misleading class: read them one by one
+        links = _visible_chars(_link_text(element))
+        if size > links and size - links >= self._wrapper_size():
+            return False  # most of the page's own text: a wrapper, walked
+        text = " ".join(words)
         self.flush()
         if text:
             frame.block = True
@@ -316,10 +338,23 @@ class _Walker:
             self.blocks.append(DomBlock(text, links, frame, collapsed=True))
         return True
 
+    def _cards(self) -> bool:
+        """Counted on first need: most pages hold no ``<article>`` at all."""
+        if self.cards is None:
+            self.cards = sum(1 for _ in self.body.iter("article")) > _MAX_STORY_ARTICLES
+        return self.cards
+
+    def _wrapper_size(self) -> float:
+        """Measured on first need: a page whose boxes are all links never needs it."""
+        if self.wrapper_size is None:
+            self.wrapper_size = _WRAPPER_SHARE * _text_outside_links(self.body) or math.inf
+        return self.wrapper_size
+
 
 # Compiled XPath runs in C: measuring subtrees this way costs far less than walking them.
 _XPATH_STRING = etree.XPath("string()", smart_strings=False)
 _XPATH_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+_XPATH_TEXTS = etree.XPath(".//text()", smart_strings=False)
 
 
 def string_of(element: etree._Element) -> str:
