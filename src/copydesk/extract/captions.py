@@ -66,7 +66,6 @@ _CREDIT_WORDS = (
     "redux",
     "new york times",
 )
-_ANY_CREDIT_WORD = re.compile("|".join(re.escape(word) for word in _CREDIT_WORDS))
 
 
 # The wire's way of opening a caption: "In this Dec. 12, 2006, file photo, …",
@@ -84,7 +83,7 @@ def parse_caption(text: str) -> Caption | None:
     if len(text) > 600:
         return None
     tail = text[-160:].lower()
-    if not _ANY_CREDIT_WORD.search(tail):
+    if not any(map(tail.__contains__, _CREDIT_WORDS)):  # cheaper than one regex of them all
         return _uncredited(text)
     for pattern in _CREDITS:
         match = pattern.search(text)

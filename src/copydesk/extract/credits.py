@@ -47,7 +47,9 @@ def is_credit_line(text: str) -> bool:
     text = text.strip()
     if len(text) > 400:
         return False
-    return bool(_CREDIT_LINE.match(text) or _CONTRIBUTED.match(text) or _ASSISTANCE.match(text))
+    # "contributed" first: the pattern's lazy name part otherwise tries every capitalised line
+    contributed = "contributed" in text and _CONTRIBUTED.match(text)
+    return bool(_CREDIT_LINE.match(text) or contributed or _ASSISTANCE.match(text))
 
 
 def parse_credit_line(text: str, into: Credits) -> None:

@@ -82,8 +82,8 @@ def assemble(blocks: list[Block], doc: RawDocument) -> Article:
 def _split_glued_credits(blocks: list[Block]) -> None:
     """A credit line glued to the last paragraph (``... guarantee. (Reporting by X)``)."""
     for index, block in enumerate(blocks):
-        if block.role != "body":
-            continue
+        if block.role != "body" or not block.text.rstrip().endswith(")"):
+            continue  # the credit closes the paragraph in its parenthesis
         match = _GLUED_CREDIT.search(block.text)
         if match and match.start() > 0 and is_credit_line(match.group("credit")):
             block.text = block.text[: match.start()].rstrip()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import cast
 
@@ -157,7 +156,7 @@ class DomBlock:
         self.text = text
         self.link_chars = link_chars
         self.element = frame.element
-        self.tag = str(frame.element.tag)
+        self.tag = frame.tag
         self.hint = frame.hint
         self.hint_source = frame.hint_source
         self.story_hint = frame.story
@@ -168,40 +167,60 @@ class DomBlock:
 
 
 class _Frame:
-    """An open element during the walk and the hint in force inside it."""
+    """An open element during the walk and the hint in force inside it.
 
-    __slots__ = ("block", "element", "hint", "hint_source", "in_link", "skipped", "story")
+    ``owner`` is the nearest block element holding it (itself, if it is one): the block
+    its text joins.
+    """
+
+    __slots__ = (
+        "block",
+        "element",
+        "hint",
+        "hint_source",
+        "in_link",
+        "owner",
+        "skipped",
+        "story",
+        "tag",
+    )
     hint: str | None
     story: bool
     hint_source: etree._Element | None
     in_link: bool
+    owner: _Frame | None
 
     def __init__(
-        self,
-        element: etree._Element,
-        parent: _Frame | None,
-        block: bool,
-        *,
-        skipped: bool = False,
-        cards: bool = False,
+        self, element: etree._Element, tag: str, parent: _Frame | None, *, cards: bool = False
     ) -> None:
         self.element = element
-        self.block = block
-        self.skipped = skipped
-        self.in_link = element.tag == "a" or (parent is not None and parent.in_link)
-        hint, story = element_hint(element, cards=cards)
-        if hint is None and not story and parent is not None:
+        self.tag = tag
+        self.block = tag in BLOCK_TAGS
+        self.skipped = False
+        hint, story = element_hint(element, tag=tag, cards=cards)
+        if parent is None:
+            self.in_link = tag == "a"
+            self.owner = self if self.block else None
+            self.hint, self.story, self.hint_source = hint, story, element
+            return
+        self.in_link = tag == "a" or parent.in_link
+        self.owner = self if self.block else parent.owner
+        if hint is None and not story:
             self.hint, self.story, self.hint_source = parent.hint, parent.story, parent.hint_source
         else:
             self.hint, self.story, self.hint_source = hint, story, element
 
 
-def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str | None, bool]:
+def element_hint(
+    element: etree._Element, *, tag: str | None = None, cards: bool = False
+) -> tuple[str | None, bool]:
     """(boilerplate reason, story) that this element's own tag and attributes give.
 
-    ``cards``: the page uses ``<article>`` for many teaser cards, so it says nothing.
+    ``tag``: the element's tag where the caller has read it already (each read of
+    ``element.tag`` builds a new string). ``cards``: the page uses ``<article>`` for many
+    teaser cards, so it says nothing.
     """
-    tag = str(element.tag)
+    tag = tag or str(element.tag)
     if (tag == "article" and not cards) or tag == "main":
         return None, True
     if element.get("itemprop") == "articleBody":
@@ -271,45 +290,45 @@ class _Walker:
 
     def run(self) -> list[DomBlock]:
         walk = etree.iterwalk(self.body, events=("start", "end"))
+        stack = self.stack
         for event, element in walk:
-            if not isinstance(element.tag, str):
+            tag = element.tag
+            if not isinstance(tag, str):
                 continue
+            top = stack[-1] if stack else None
             if event == "start":
-                if element.tag in _SKIP or is_hidden(element):
-                    walk.skip_subtree()
-                    top = self.stack[-1] if self.stack else None
-                    self.stack.append(_Frame(element, top, block=False, skipped=True))
+                if tag in _SKIP or is_hidden(element):
+                    walk.skip_subtree()  # no frame: its end only hands on its tail
                     continue
-                top = self.stack[-1] if self.stack else None
-                cards = element.tag == "article" and self._cards()
-                frame = _Frame(element, top, element.tag in BLOCK_TAGS, cards=cards)
+                frame = _Frame(element, tag, top, cards=tag == "article" and self._cards())
                 if frame.block:
-                    self.flush()
-                self.stack.append(frame)
+                    self.flush(top)
+                stack.append(frame)
                 own_hint = frame.hint is not None and frame.hint_source is element
                 if own_hint and self._collapse(frame):
                     walk.skip_subtree()
-                else:
-                    if element.tag in _CELL_TAGS:
-                        self.parts.append(" ")  # a table row is one line, its cells apart
-                    self.add(element.text, frame.in_link)
-            else:
-                frame = self.stack.pop()
-                if frame.block and not frame.skipped:
-                    self.stack.append(frame)  # a block's own text is flushed while it is open
-                    self.flush()
-                    self.stack.pop()
-                self.add(element.tail, bool(self.stack) and self.stack[-1].in_link)
-        self.flush()
+                    continue
+                if tag in _CELL_TAGS:
+                    self.parts.append(" ")  # a table row is one line, its cells apart
+                self.add(element.text, frame.in_link)
+                continue
+            if top is not None and top.element is element:
+                stack.pop()
+                if top.block and not top.skipped:
+                    self.flush(top)  # a block's own text ends with it
+                top = stack[-1] if stack else None
+            self.add(element.tail, top is not None and top.in_link)
+        self.flush(None)
         return self.blocks
 
-    def flush(self) -> None:
-        text = " ".join("".join(self.parts).split())
-        if text:
-            owner = next((f for f in reversed(self.stack) if f.block), None)
-            if owner is not None:
+    def flush(self, frame: _Frame | None) -> None:
+        """Close the text gathered so far as a block of ``frame``'s owner."""
+        if self.parts:
+            text = " ".join("".join(self.parts).split())
+            owner = frame.owner if frame is not None else None
+            if text and owner is not None:
                 self.blocks.append(DomBlock(text, self.link_chars, owner))
-        self.parts.clear()
+            self.parts.clear()
         self.link_chars = 0
 
     def add(self, text: str | None, in_link: bool) -> None:
@@ -331,7 +350,7 @@ class _Walker:
         if size > links and size - links >= self._wrapper_size():
             return False  # most of the page's own text: a wrapper, walked
         text = " ".join(words)
-        self.flush()
+        self.flush(frame)
         if text:
             frame.block = True
             frame.skipped = True

@@ -9,6 +9,7 @@ story's too, while prose elsewhere on the page (teasers, comments) is not.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -17,6 +18,7 @@ from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
+_LISTS = frozenset({"ul", "ol"})
 _WRAPPER_SHARE = 0.4
 _CARD_DEPTH = 5
 _CAPTION_DEPTH = 6
@@ -217,7 +219,11 @@ def teaser_cards(body: etree._Element) -> set[etree._Element]:
     story's own sections have headings that are not links.
     """
     cards: set[etree._Element] = set()
-    for heading in body.iter(*_HEADINGS):
+    listings: list[etree._Element] = []
+    for heading in body.iter(*_HEADINGS, "ul", "ol"):  # one pass over the tree for both
+        if heading.tag in _LISTS:
+            listings.append(heading)
+            continue
         if not _linked(heading):
             continue
         node: etree._Element | None = heading
@@ -236,16 +242,16 @@ def teaser_cards(body: etree._Element) -> set[etree._Element]:
                 )
                 break
             node = parent
-    cards.update(_teaser_items(body))
+    cards.update(_teaser_items(listings))
     return cards
 
 
-def _teaser_items(body: etree._Element) -> list[etree._Element]:
+def _teaser_items(listings: list[etree._Element]) -> list[etree._Element]:
     """List items that are teasers without headings: a linked headline, then a blurb cut
     off with an ellipsis ("WASHINGTON: An independent US entity has said that..."). The
     cut is what tells a teaser from a story's own list of links with notes."""
     found: list[etree._Element] = []
-    for listing in body.iter("ul", "ol"):
+    for listing in listings:
         text = string_of(listing)
         if "..." not in text and "…" not in text:
             continue  # no blurb in it is cut off
@@ -325,11 +331,17 @@ def _in_figure_caption(element: etree._Element) -> bool:
     while node is not None and depth < _CAPTION_DEPTH:
         if node.tag in ("figcaption", "figure"):
             return True
-        if depth < 3 and _CAPTION_CLASS.search(node.get("class") or ""):
+        if depth < 3 and _caption_class(node.get("class") or ""):
             return True
         node = node.getparent()
         depth += 1
     return False
+
+
+@lru_cache(maxsize=4096)
+def _caption_class(names: str) -> bool:
+    """Pages repeat their class strings: each is searched once."""
+    return bool(_CAPTION_CLASS.search(names))
 
 
 def _common_ancestor(elements: list[etree._Element]) -> etree._Element | None:
