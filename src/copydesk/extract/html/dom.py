@@ -167,19 +167,15 @@ class DomBlock:
 
 
 class _Frame:
-    """An open element during the walk and the hint in force inside it.
-
-    ``owner`` is the nearest block element holding it (itself, if it is one): the block
-    its text joins.
-    """
+    """An open element during the walk and the hint in force inside it."""
 
     __slots__ = (
         "block",
         "element",
+        "enclosing",
         "hint",
         "hint_source",
         "in_link",
-        "owner",
         "skipped",
         "story",
         "tag",
@@ -188,7 +184,7 @@ class _Frame:
     story: bool
     hint_source: etree._Element | None
     in_link: bool
-    owner: _Frame | None
+    enclosing: _Frame | None
 
     def __init__(
         self, element: etree._Element, tag: str, parent: _Frame | None, *, cards: bool = False
@@ -200,15 +196,22 @@ class _Frame:
         hint, story = element_hint(element, tag=tag, cards=cards)
         if parent is None:
             self.in_link = tag == "a"
-            self.owner = self if self.block else None
+            self.enclosing = None
             self.hint, self.story, self.hint_source = hint, story, element
             return
         self.in_link = tag == "a" or parent.in_link
-        self.owner = self if self.block else parent.owner
+        self.enclosing = parent.owner
         if hint is None and not story:
             self.hint, self.story, self.hint_source = parent.hint, parent.story, parent.hint_source
         else:
             self.hint, self.story, self.hint_source = hint, story, element
+
+    @property
+    def owner(self) -> _Frame | None:
+        """The nearest block element holding this one (itself, if it is one): the block
+        its text joins. (Kept apart from ``enclosing`` so that no frame refers to itself,
+        which would leave every frame to the garbage collector.)"""
+        return self if self.block else self.enclosing
 
 
 def element_hint(

@@ -54,8 +54,10 @@ def _claims_article(meta: PageMeta) -> bool:
     )
 
 
-# Plain elements (no lxml.html class lookup per node); comments never become nodes.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# Plain elements (no lxml.html class lookup per node); comments never become nodes. The
+# page reaches the parser as UTF-8, which libxml2 reads natively: a Python string would be
+# handed over as UTF-16 or UCS-4 and converted again inside it.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8")
 
 
 def parse_html(markup: str, *, source: str) -> etree._Element | None:
@@ -63,7 +65,7 @@ def parse_html(markup: str, *, source: str) -> etree._Element | None:
     if not markup.strip():
         return None
     try:
-        root = etree.fromstring(markup, _PARSER)
+        root = etree.fromstring(markup.encode("utf-8", "replace"), _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractError(f"not parseable as HTML: {exc}", source=source) from exc
     return root
