@@ -286,3 +286,26 @@ def test_every_rule_is_anchored_or_has_needles() -> None:
 
     for rule in boilerplate._RULES:
         assert rule.needles or rule.pattern.pattern.startswith("^(?:"), rule.reason
+
+
+_CLASS_PARTS = (
+    "article body content - share nav ad s story text related post x c-entry main "
+    "comment bar side rail tag _ entry"
+).split()
+
+
+@given(st.lists(st.sampled_from(_CLASS_PARTS), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_one_search_names_a_class_as_two_would(parts: list[str]) -> None:
+    """A class name is read with one search of both patterns; a story name anywhere in
+    it must still win over a boilerplate reason before it, as with two searches."""
+    from copydesk.extract.html import dom
+
+    name = "".join(parts)
+    negative = dom._NEGATIVE_RE.search(name)
+    expected = (
+        (None, True)
+        if dom._POSITIVE_RE.search(name)
+        else (negative.lastgroup if negative else None, False)
+    )
+    assert dom._name_hint.__wrapped__(name) == expected

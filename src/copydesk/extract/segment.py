@@ -250,9 +250,11 @@ def is_prose(text: str) -> bool:
     last = text[-2:-1] if text.endswith("\n") else text[-1:]
     if last not in _SENTENCE_END:
         return False
-    if _CJK.search(text):
-        return len(text) >= 10
-    return len(text.split(maxsplit=3)) >= 4
+    # Four words, or ten characters of CJK (which has no spaces): the cheap test first,
+    # as a paragraph that passes both needs no search for CJK.
+    if len(text.split(maxsplit=3)) >= 4:
+        return len(text) >= 10 or not _CJK.search(text)
+    return len(text) >= 10 and bool(_CJK.search(text))
 
 
 def _score(block: Block) -> float:

@@ -130,6 +130,8 @@ _POSITIVE_RE = re.compile(
     r"entry-?content|main-?content|body-?text|articlebody|story-?body|text-?body|"
     r"\bcontent-?body|rich-?text|article__body|c-entry|field-?body|news-?text|post-?text"
 )
+# Both in one search, the story pattern first: most class names match neither.
+_HINT_RE = re.compile(f"(?P<story>{_POSITIVE_RE.pattern})|{_NEGATIVE_RE.pattern}")
 _WRAPPER_SHARE = 0.4
 _MAX_STORY_ARTICLES = 2
 _STORY_PARAGRAPH = 200
@@ -144,7 +146,7 @@ class DomBlock:
         "element",
         "hint",
         "hint_source",
-        "link_chars",
+        "link_density",
         "story_hint",
         "tag",
         "text",
@@ -154,16 +156,12 @@ class DomBlock:
     def __init__(self, text: str, link_chars: int, frame: _Frame, collapsed: bool = False) -> None:
         self.collapsed = collapsed  # a whole boilerplate subtree read as one block
         self.text = text
-        self.link_chars = link_chars
+        self.link_density = link_chars / max(1, len(text))  # share of it that is link text
         self.element = frame.element
         self.tag = frame.tag
         self.hint = frame.hint
         self.hint_source = frame.hint_source
         self.story_hint = frame.story
-
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / max(1, len(self.text))
 
 
 class _Frame:
@@ -256,10 +254,12 @@ def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
 
 @lru_cache(maxsize=16384)
 def _name_hint(name: str) -> tuple[str | None, bool]:
-    if _POSITIVE_RE.search(name):
-        return None, True
-    match = _NEGATIVE_RE.search(name)
-    return (match.lastgroup if match else None), False
+    match = _HINT_RE.search(name)
+    if match is None:
+        return None, False
+    if match.lastgroup == "story" or _POSITIVE_RE.search(name, match.start()):
+        return None, True  # a story name anywhere wins over a reason before it
+    return match.lastgroup, False
 
 
 def is_hidden(element: etree._Element) -> bool:
