@@ -131,7 +131,7 @@ _RULES: tuple[_Rule, ...] = (
         r"latest|trending|top\s+stories|must\s+read|explore\s+more)\s*[:|>»\-–—]\s*\S",
     ),
     # a CMS shortcode printed as text: "[button link=…]Send us your review[/button]"
-    _at_start("markup_leftover", r"\[(\w+)\b[^\]]*\].*\[/\1\]\W*$"),
+    _at_start("markup_leftover", r"\[(?P<shortcode>\w+)\b[^\]]*\].*\[/(?P=shortcode)\]\W*$"),
     _at_start(
         "media_placeholder",
         r"(?:image|photo|video|audio|gallery|graphic|caption|credit|source|media)"
@@ -182,18 +182,35 @@ def rule_reason(text: str) -> str | None:
         return "cookie_notice"  # consent dialogs are long prose about cookies
     if len(stripped) > 600:
         return None  # long prose is judged by the segmenter, not by keywords
-    for rule in _RULES:
-        for needle in rule.needles:  # (a plain loop: any() over a generator costs more)
-            if needle in lowered:
-                break
-        else:
-            if rule.needles:
+    anchored = _ANCHORED.match(lowered)
+    first_anchored = int(anchored.lastgroup[1:]) if anchored and anchored.lastgroup else None
+    for index, rule in enumerate(_RULES):
+        if rule.needles:
+            for needle in rule.needles:  # (a plain loop: any() over a generator costs more)
+                if needle in lowered:
+                    break
+            else:
                 continue  # none of its words: the rule cannot match
-        if rule.pattern.search(lowered):
+        elif first_anchored is None or index < first_anchored:
+            continue  # one match above found no anchored rule this early
+        if index == first_anchored or rule.pattern.search(lowered):
             if rule.reason in _KEYWORD_RULES and len(stripped) > 220:
                 continue  # a long paragraph that mentions "newsletter" is still prose
             return rule.reason
     return None
+
+
+# Every anchored rule in one pattern, each a group named by its place ("r3"): one match
+# at the line's start finds the first of them that applies.
+_ANCHORED = re.compile(
+    "^(?:"
+    + "|".join(
+        f"(?P<r{index}>{rule.pattern.pattern[len('^(?:') : -1]})"
+        for index, rule in enumerate(_RULES)
+        if not rule.needles
+    )
+    + ")"
+)
 
 
 _COOKIE_PROSE = re.compile(

@@ -38,6 +38,7 @@ _SCRIPTS = (
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
 )
 _SAMPLE = 5000
+_MIN_LETTERS = 40
 # Every script above in one class: most pages have too few of them to check one by one.
 _ANY_SCRIPT = re.compile("|".join(script.pattern for _, script in _SCRIPTS))
 
@@ -45,13 +46,17 @@ _ANY_SCRIPT = re.compile("|".join(script.pattern for _, script in _SCRIPTS))
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code, or None when the text is too short or too mixed to tell."""
     sample = text[:_SAMPLE]
-    letters = sum(map(str.isalpha, sample))
-    if letters < 40:
-        return None
-    if len(_ANY_SCRIPT.findall(sample)) > letters * 0.2:
-        for lang, script in _SCRIPTS:
-            if len(script.findall(sample)) > letters * 0.2:
-                return lang
+    scripts = len(_ANY_SCRIPT.findall(sample))
+    # Letters are counted in full only where it matters: a sample with letters of another
+    # script, or one whose first 400 characters hold fewer than the 40 needed.
+    if scripts or sum(map(str.isalpha, sample[:400])) < _MIN_LETTERS:
+        letters = sum(map(str.isalpha, sample))
+        if letters < _MIN_LETTERS:
+            return None
+        if scripts > letters * 0.2:
+            for lang, script in _SCRIPTS:
+                if len(script.findall(sample)) > letters * 0.2:
+                    return lang
     counts = Counter(_TOKEN.findall(sample.lower()))
     total = sum(counts.values())
     hits = {lang: sum(counts[w] for w in words) for lang, words in _WORDS.items()}

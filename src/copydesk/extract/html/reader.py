@@ -57,7 +57,10 @@ def _claims_article(meta: PageMeta) -> bool:
 # Plain elements (no lxml.html class lookup per node); comments never become nodes. The
 # page reaches the parser as UTF-8, which libxml2 reads natively: a Python string would be
 # handed over as UTF-16 or UCS-4 and converted again inside it.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8")
+# Nothing looks elements up by ID, so the parser keeps no table of them.
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", collect_ids=False
+)
 
 
 def parse_html(markup: str, *, source: str) -> etree._Element | None:
