@@ -3,6 +3,9 @@ not: teaser lists without headings, lone promo links, wire captions without cred
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import copydesk
 from copydesk.extract.captions import parse_caption
 
@@ -90,3 +93,46 @@ def test_a_story_of_short_lines_in_its_container_is_kept() -> None:
         "Round 2: 2 March – Velmar circuit",
     ]
     assert len(article.body) >= 24
+
+
+_BOXES = ("share-bar", "sidebar-layout", "related", "plain", "nav-open")
+_TEXTS = (
+    "Menu",
+    "Share this",
+    "The council approved the budget on Monday after a long debate.",
+    "Officials said the plan would cost more than expected. " * 9,
+)
+
+
+@st.composite
+def hinted_pages(draw: st.DrawFn, depth: int = 0) -> str:
+    """Nested boxes, some with boilerplate class names, holding text long and short."""
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        if depth < 3 and draw(st.booleans()):
+            inner = draw(hinted_pages(depth + 1))
+            parts.append(f"<div class='{draw(st.sampled_from(_BOXES))}'>{inner}</div>")
+        else:
+            text = draw(st.sampled_from(_TEXTS))
+            tag = draw(st.sampled_from(("p", "div", "span")))
+            if draw(st.booleans()):
+                text = f"<a href='/x'>{text}</a>"
+            parts.append(f"<{tag}>{text}</{tag}>")
+    return "".join(parts)
+
+
+@given(hinted_pages())
+@settings(max_examples=200, deadline=None)
+def test_the_walk_decides_wrappers_as_if_it_had_measured_the_page_first(html: str) -> None:
+    """The walk measures the whole page only where the text it saw cannot tell whether a
+    hinted box is a wrapper; its blocks must be those of a walk that measured first."""
+    from lxml import etree
+
+    from copydesk.extract.html import dom
+
+    body = etree.fromstring(f"<html><body>{html}</body></html>", etree.HTMLParser()).find("body")
+    measured = dom._Walker(body, page_outside_links=dom._text_outside_links(body)).run()
+    walked = dom.page_blocks(body)
+    assert [(b.text, b.tag, b.collapsed) for b in walked] == [
+        (b.text, b.tag, b.collapsed) for b in measured
+    ]

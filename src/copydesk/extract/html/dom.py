@@ -10,7 +10,6 @@ still a story once an ``<article>`` below it says so.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from typing import cast
@@ -133,6 +132,7 @@ _POSITIVE_RE = re.compile(
 # Both in one search, the story pattern first: most class names match neither.
 _HINT_RE = re.compile(f"(?P<story>{_POSITIVE_RE.pattern})|{_NEGATIVE_RE.pattern}")
 _WRAPPER_SHARE = 0.4
+_MEASURE_PAGE_AT = 400  # characters outside links that make a hinted element likely a wrapper
 _MAX_STORY_ARTICLES = 2
 _STORY_PARAGRAPH = 200
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -270,8 +270,25 @@ def is_hidden(element: etree._Element) -> bool:
 
 
 def page_blocks(body: etree._Element) -> list[DomBlock]:
-    """The visible text of ``body`` as blocks, in document order."""
-    return _Walker(body).run()
+    """The visible text of ``body`` as blocks, in document order.
+
+    Whether a hinted element is a wrapper (``_Walker._is_wrapper``) needs a measure of
+    the whole page that costs a pass over all its text. The walk assumes it is not and
+    checks afterwards against the text it saw: the page holds at least that much, so an
+    element short of the share of it was rightly collapsed. Only where that does not
+    settle it is the page measured, and walked again if an assumption was wrong.
+    """
+    walker = _Walker(body)
+    blocks = walker.run()
+    assumed = [size for size in walker.assumed if size >= _WRAPPER_SHARE * walker.outside_links]
+    if not assumed:
+        return blocks
+    page = walker.page_outside_links
+    if page is None:
+        page = _text_outside_links(body)
+    if all(size < _WRAPPER_SHARE * page for size in assumed):
+        return blocks
+    return _Walker(body, page_outside_links=page).run()
 
 
 class _Walker:
@@ -282,13 +299,17 @@ class _Walker:
     much of the page's text is a wrapper with an unlucky class name and is walked.
     """
 
-    def __init__(self, body: etree._Element) -> None:
+    def __init__(self, body: etree._Element, *, page_outside_links: int | None = None) -> None:
         self.body = body
+        # the page's text outside links, where measured; else a collapse assumes it is
+        # not a wrapper and its size is kept for page_blocks to check
+        self.page_outside_links = page_outside_links
+        self.assumed: list[int] = []
         self.blocks: list[DomBlock] = []
         self.parts: list[str] = []
         self.link_chars = 0
         self.stack: list[_Frame] = []
-        self.wrapper_size: float | None = None
+        self.outside_links = 0  # at least this much text outside links was walked so far
         self.cards: bool | None = None
 
     def run(self) -> list[DomBlock]:
@@ -331,6 +352,8 @@ class _Walker:
             owner = frame.owner if frame is not None else None
             if text and owner is not None:
                 self.blocks.append(DomBlock(text, self.link_chars, owner))
+            # the text is white-space normalised: what is not a space is visible
+            self.outside_links += max(0, len(text) - text.count(" ") - self.link_chars)
             self.parts.clear()
         self.link_chars = 0
 
@@ -350,8 +373,9 @@ class _Walker:
         ):
             return False  # story paragraphs under a misleading class: read them one by one
         links = _visible_chars(_link_text(element))
-        if size > links and size - links >= self._wrapper_size():
+        if self._is_wrapper(size - links):
             return False  # most of the page's own text: a wrapper, walked
+        self.outside_links += size - links
         text = " ".join(words)
         self.flush(frame)
         if text:
@@ -366,11 +390,23 @@ class _Walker:
             self.cards = sum(1 for _ in self.body.iter("article")) > _MAX_STORY_ARTICLES
         return self.cards
 
-    def _wrapper_size(self) -> float:
-        """Measured on first need: a page whose boxes are all links never needs it."""
-        if self.wrapper_size is None:
-            self.wrapper_size = _WRAPPER_SHARE * _text_outside_links(self.body) or math.inf
-        return self.wrapper_size
+    def _is_wrapper(self, outside: int) -> bool:
+        """Whether a hinted element with ``outside`` characters outside links holds most of
+        the page's own text (``_WRAPPER_SHARE`` of it): then it is a wrapper with an unlucky
+        class name, and walked. Where the page is not measured, the text walked so far may
+        settle it (the page holds at least that and the element's); otherwise it is
+        assumed not to be, for ``page_blocks`` to check."""
+        if outside <= 0:
+            return False
+        if self.page_outside_links is not None:
+            return outside >= _WRAPPER_SHARE * self.page_outside_links
+        if outside < _WRAPPER_SHARE * (self.outside_links + outside):
+            return False
+        if outside >= _MEASURE_PAGE_AT:  # likely a wrapper: measure now, not walk twice
+            self.page_outside_links = _text_outside_links(self.body)
+            return outside >= _WRAPPER_SHARE * self.page_outside_links
+        self.assumed.append(outside)
+        return False
 
 
 # Compiled XPath runs in C: measuring subtrees this way costs far less than walking them.
