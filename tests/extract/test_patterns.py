@@ -340,3 +340,21 @@ def test_rule_reason_names_the_first_rule_that_matches(words: list[str]) -> None
     )
     if "cookie" not in lowered:  # the long-prose cookie check comes before the rules
         assert rule_reason(line) == expected
+
+
+_COMMENT_LINE_WORDS = (
+    "alex on may 2 at 4:47 pm said: wrote replied commented reply report abuse comment 12 "
+    "likes replies comments leave a are closed (3) the council | ·"
+).split()
+
+
+@given(st.lists(st.sampled_from(_COMMENT_LINE_WORDS), min_size=1, max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_a_comment_marker_holds_one_of_its_words(words: list[str]) -> None:
+    """is_comment_marker searches only lines holding one of its words; no line without
+    one may match its pattern."""
+    from copydesk.extract import boilerplate
+
+    line = " ".join(words)
+    if boilerplate._COMMENT_HEADER.search(line):
+        assert any(word in line.lower() for word in boilerplate._COMMENT_WORDS), line

@@ -223,6 +223,7 @@ _COMMENT_HEADER = re.compile(
     r"\b\d+\s+comments?\b|^leave\s+a\s+(?:reply|comment)\b|^comments?\s+(?:are\s+closed|\(\d+\))",
     _I,
 )
+_COMMENT_WORDS = ("said", "says", "wrote", "writes", "repl", "comment", "report", "leave", "like")
 _KEYWORD_RULES = {
     "cookie_notice",
     "subscription_plea",
@@ -247,4 +248,8 @@ def is_timestamp(text: str) -> bool:
 def is_comment_marker(text: str) -> bool:
     """A line that belongs to a comment thread: ``Alex on May 2 at 4:47 pm said:``, ``Reply``."""
     stripped = text.strip()
-    return len(stripped) <= 120 and bool(_COMMENT_HEADER.search(stripped))
+    if len(stripped) > 120:
+        return False
+    lowered = stripped.lower()
+    # every branch of the pattern holds one of these words: most lines are spared its scan
+    return any(map(lowered.__contains__, _COMMENT_WORDS)) and bool(_COMMENT_HEADER.search(stripped))

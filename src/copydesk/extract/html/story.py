@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from lxml import etree
 
@@ -19,6 +20,7 @@ from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
 _LISTS = frozenset({"ul", "ol"})
+_TEXTS = etree.XPath(".//text()", smart_strings=False)
 _WRAPPER_SHARE = 0.4
 _CARD_DEPTH = 5
 _CAPTION_DEPTH = 6
@@ -277,7 +279,7 @@ def _teaser_item(item: etree._Element) -> bool:
 
 
 def _text_size(element: etree._Element) -> int:
-    return sum(len(str(text).strip()) for text in element.itertext())
+    return sum(map(len, map(str.strip, cast(list[str], _TEXTS(element)))))
 
 
 def _linked(heading: etree._Element) -> bool:
