@@ -129,8 +129,48 @@ _POSITIVE_RE = re.compile(
     r"entry-?content|main-?content|body-?text|articlebody|story-?body|text-?body|"
     r"\bcontent-?body|rich-?text|article__body|c-entry|field-?body|news-?text|post-?text"
 )
+
+
+def _by_first_letter(reasons: list[tuple[str, str]]) -> re.Pattern[str]:
+    """One search for every reason's pattern, its alternatives grouped by first letter.
+
+    Python's re checks a branch's leading letter before entering it, so a pattern that
+    opens with ~20 letters is tried far faster at each character than ~100 alternatives
+    each inside a named group. Within a letter the alternatives keep their order, so the
+    first that matches at the leftmost place is the one the plain alternation would give;
+    each sits in a group named ``reason__n``.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for reason, pattern in reasons:
+        for index, alternative in enumerate(_alternatives(pattern)):
+            if alternative.startswith("\\b"):  # "\bads?\b": the boundary goes before "a"
+                letter, rest = alternative[2], f"(?<=\\b{alternative[2]})" + alternative[3:]
+            else:
+                letter, rest = alternative[0], alternative[1:]
+            by_letter.setdefault(letter, []).append(f"(?P<{reason}__{index}>{rest})")
+    return re.compile(
+        "|".join(f"{re.escape(letter)}(?:{'|'.join(alts)})" for letter, alts in by_letter.items())
+    )
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (a ``|`` inside a group does not split)."""
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, pattern[start:]]
+
+
 # Both in one search, the story pattern first: most class names match neither.
-_HINT_RE = re.compile(f"(?P<story>{_POSITIVE_RE.pattern})|{_NEGATIVE_RE.pattern}")
+_HINT_RE = _by_first_letter([("story", _POSITIVE_RE.pattern), *_NEGATIVE])
 _WRAPPER_SHARE = 0.4
 _MEASURE_PAGE_AT = 400  # characters outside links that make a hinted element likely a wrapper
 _MAX_STORY_ARTICLES = 2
@@ -255,11 +295,12 @@ def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
 @lru_cache(maxsize=16384)
 def _name_hint(name: str) -> tuple[str | None, bool]:
     match = _HINT_RE.search(name)
-    if match is None:
+    if match is None or match.lastgroup is None:
         return None, False
-    if match.lastgroup == "story" or _POSITIVE_RE.search(name, match.start()):
+    reason = match.lastgroup.split("__")[0]
+    if reason == "story" or _POSITIVE_RE.search(name, match.start()):
         return None, True  # a story name anywhere wins over a reason before it
-    return match.lastgroup, False
+    return reason, False
 
 
 def is_hidden(element: etree._Element) -> bool:
