@@ -26,6 +26,18 @@ _STOPWORDS = {
     "uk": "і в на з що не до у та як за від це по про для його",
 }
 _WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+
+
+def _languages_of(words: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Each function word and the languages it is one of ("de" is Dutch and Spanish)."""
+    languages: dict[str, list[str]] = {}
+    for lang, lang_words in words.items():
+        for word in lang_words:
+            languages.setdefault(word, []).append(lang)
+    return languages
+
+
+_LANGS_OF = _languages_of(_WORDS)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SCRIPTS = (
     ("ja", re.compile(r"[\u3040-\u30ff]")),
@@ -57,11 +69,14 @@ def detect_language(text: str) -> str | None:
             for lang, script in _SCRIPTS:
                 if len(script.findall(sample)) > letters * 0.2:
                     return lang
-    counts = Counter(_TOKEN.findall(sample.lower()))
-    total = sum(counts.values())
-    hits = {lang: sum(counts[w] for w in words) for lang, words in _WORDS.items()}
+    tokens = _TOKEN.findall(sample.lower())
+    counts = Counter(tokens)
+    hits = dict.fromkeys(_WORDS, 0)
+    for word in counts.keys() & _LANGS_OF:  # the function words that occur, each once
+        for lang in _LANGS_OF[word]:
+            hits[lang] += counts[word]
     lang, best = max(hits.items(), key=lambda item: item[1])
-    return lang if best >= max(3, total * 0.08) else None
+    return lang if best >= max(3, len(tokens) * 0.08) else None
 
 
 def language_code(claimed: str) -> str | None:
