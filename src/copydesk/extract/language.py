@@ -29,7 +29,7 @@ _WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 
 
 def _languages_of(words: dict[str, set[str]]) -> dict[str, list[str]]:
-    """Each function word and the languages it is one of ("de" is Dutch and Spanish)."""
+    """Each function word and the languages it belongs to ("de": fr, es, pt and nl)."""
     languages: dict[str, list[str]] = {}
     for lang, lang_words in words.items():
         for word in lang_words:

@@ -225,13 +225,13 @@ class _Frame:
     enclosing: _Frame | None
 
     def __init__(
-        self, element: etree._Element, tag: str, parent: _Frame | None, *, cards: bool = False
+        self, element: etree._Element, tag: str, parent: _Frame | None, cards: bool
     ) -> None:
         self.element = element
         self.tag = tag
         self.block = tag in BLOCK_TAGS
         self.skipped = False
-        hint, story = element_hint(element, tag=tag, cards=cards)
+        hint, story = _hint(element, tag, cards)
         if parent is None:
             self.in_link = tag == "a"
             self.enclosing = None
@@ -252,16 +252,17 @@ class _Frame:
         return self if self.block else self.enclosing
 
 
-def element_hint(
-    element: etree._Element, *, tag: str | None = None, cards: bool = False
-) -> tuple[str | None, bool]:
+def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str | None, bool]:
     """(boilerplate reason, story) that this element's own tag and attributes give.
 
-    ``tag``: the element's tag where the caller has read it already (each read of
-    ``element.tag`` builds a new string). ``cards``: the page uses ``<article>`` for many
-    teaser cards, so it says nothing.
+    ``cards``: the page uses ``<article>`` for many teaser cards, so it says nothing.
     """
-    tag = tag or str(element.tag)
+    return _hint(element, str(element.tag), cards)
+
+
+def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, bool]:
+    """As ``element_hint``, for the walk: its tag read once (each read of ``element.tag``
+    builds a new string), arguments passed by place."""
     if (tag == "article" and not cards) or tag == "main":
         return None, True
     if element.get("itemprop") == "articleBody":
@@ -365,8 +366,8 @@ class _Walker:
                 if tag in _SKIP or is_hidden(element):
                     walk.skip_subtree()  # no frame: its end only hands on its tail
                     continue
-                frame = _Frame(element, tag, top, cards=tag == "article" and self._cards())
-                if frame.block:
+                frame = _Frame(element, tag, top, tag == "article" and self._cards())
+                if frame.block and self.parts:
                     self.flush(top)
                 stack.append(frame)
                 own_hint = frame.hint is not None and frame.hint_source is element
@@ -375,14 +376,16 @@ class _Walker:
                     continue
                 if tag in _CELL_TAGS:
                     self.parts.append(" ")  # a table row is one line, its cells apart
-                self.add(element.text, frame.in_link)
+                if text := element.text:
+                    self.add(text, frame.in_link)
                 continue
             if top is not None and top.element is element:
                 stack.pop()
-                if top.block and not top.skipped:
+                if top.block and not top.skipped and self.parts:
                     self.flush(top)  # a block's own text ends with it
                 top = stack[-1] if stack else None
-            self.add(element.tail, top is not None and top.in_link)
+            if text := element.tail:
+                self.add(text, top is not None and top.in_link)
         self.flush(None)
         return self.blocks
 
@@ -398,11 +401,10 @@ class _Walker:
             self.parts.clear()
         self.link_chars = 0
 
-    def add(self, text: str | None, in_link: bool) -> None:
-        if text:
-            self.parts.append(text)
-            if in_link:
-                self.link_chars += len(text.strip())
+    def add(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
 
     def _collapse(self, frame: _Frame) -> bool:
         element = frame.element
