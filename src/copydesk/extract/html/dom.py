@@ -402,6 +402,8 @@ class _Walker:
         self.link_chars = 0
 
     def add(self, text: str, in_link: bool) -> None:
+        if not self.parts and text.isspace():
+            return  # white space before any text changes nothing, and would cost a flush
         self.parts.append(text)
         if in_link:
             self.link_chars += len(text.strip())
