@@ -7,16 +7,21 @@ an annotated date. Peers run in the same process: trafilatura (metadata of bare
 extraction), newspaper4k, and htmldate for dates only.
 
     make bench-deps && .venv/bin/python bench/metadata_naeb.py
+    .venv/bin/python bench/metadata_naeb.py --date-misses   # why each date miss is one
 """
 
 from __future__ import annotations
 
+import argparse
+import calendar
 import contextlib
+import datetime as dt
 import re
 import statistics
 import sys
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -97,6 +102,11 @@ def author_f1(found: list[str], expected: set[str]) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--date-misses", action="store_true", help="classify copydesk's misses")
+    if parser.parse_args().date_misses:
+        date_misses()
+        return
     pages = list(naeb_pages())
     print("| tool | title exact | authors F1 | date same day | pages/s |")
     print("|---|---|---|---|---|")
@@ -119,6 +129,57 @@ def main() -> None:
         speed = len(pages) / (time.perf_counter() - start)
         cells = [f"{statistics.mean(v):.3f}" if v else "–" for v in (titles, authors, dates)]
         print(f"| {name} | {' | '.join(cells)} | {speed:.1f} |")
+
+
+def date_misses() -> None:
+    """Each page whose annotated day copydesk misses, by why: the page's modified date,
+    one day from ours (a stamp's UTC or local day), a day the page states nowhere (ISO,
+    numeric or English month-name forms), or a day it states that we did not take."""
+    import copydesk
+
+    kinds: Counter[str] = Counter()
+    for _key, html, truth in naeb_pages():
+        if not truth.get("date"):
+            continue
+        article = copydesk.extract(html=html, url=truth.get("url") or None, understand=False)
+        ours, want = (article.published.value or "")[:10], truth["date"][:10]
+        if ours == want:
+            continue
+        try:
+            day = dt.date.fromisoformat(want)
+        except ValueError:
+            kinds[f"annotation not a date ({want})"] += 1
+            continue
+        if article.modified and (article.modified.value or "")[:10] == want:
+            kinds["annotated with the page's modified date"] += 1
+        elif ours and abs((dt.date.fromisoformat(ours) - day).days) == 1:
+            kinds["one day from ours (UTC or local day of a stamp)"] += 1
+        elif not _states_day(html, day):
+            kinds["annotated day stated nowhere in the page"] += 1
+        else:
+            kinds["annotated day in the page, ours another"] += 1
+    print("| kind | pages |\n|---|---|")
+    for kind, count in kinds.most_common():
+        print(f"| {kind} | {count} |")
+
+
+def _states_day(html: str, day: dt.date) -> bool:
+    full, short = calendar.month_name[day.month], calendar.month_abbr[day.month]
+    y, m, d = day.year, day.month, day.day
+    forms = (
+        day.isoformat(),
+        f"{y}{m:02d}{d:02d}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}/{m}/{d}",
+        f"{full} {d}, {y}",
+        f"{full} {d:02d}, {y}",
+        f"{d} {full} {y}",
+        f"{short} {d}, {y}",
+        f"{short}. {d}, {y}",
+        f"{d} {short} {y}",
+    )
+    lowered = html.lower()
+    return any(form.lower() in lowered for form in forms)
 
 
 if __name__ == "__main__":
