@@ -262,12 +262,19 @@ def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str |
 
 def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, bool]:
     """As ``element_hint``, for the walk: its tag read once (each read of ``element.tag``
-    builds a new string), arguments passed by place."""
-    if (tag == "article" and not cards) or tag == "main":
+    builds a new string), the answer cached by what it depends on."""
+    return _markup_hint(
+        tag, element.get("itemprop"), element.get("class"), element.get("id"), cards
+    )
+
+
+@lru_cache(maxsize=8192)  # pages repeat the same tags and class strings thousands of times
+def _markup_hint(
+    tag: str, itemprop: str | None, names: str | None, ident: str | None, cards: bool
+) -> tuple[str | None, bool]:
+    if (tag == "article" and not cards) or tag == "main" or itemprop == "articleBody":
         return None, True
-    if element.get("itemprop") == "articleBody":
-        return None, True
-    attrs = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    attrs = f"{names or ''} {ident or ''}".strip()
     if attrs:
         reason, story = _attribute_hint(attrs)
         if story or reason:
@@ -275,14 +282,13 @@ def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, b
     return _TAG_REASONS.get(tag), False
 
 
-@lru_cache(maxsize=4096)
 def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
-    """Pages repeat the same class strings thousands of times: read each once.
+    """What a class and id string says.
 
     No pattern spans white space, so each class name is read on its own, and the
     leftmost one that names a reason gives it (as a search of the whole string would).
     Class names recur across sites (``container``, ``col-md-4``) far more than whole
-    class strings do, so they are cached as well.
+    class strings do, so they are cached one by one.
     """
     reason = None
     for name in attrs.lower().split():
