@@ -121,9 +121,8 @@ _NEGATIVE = (
         r"sr-only|screen-?reader",
     ),
 )
-# One pass over the attributes: each reason is a named group, tried in the order above.
-# Like the story pattern below, it runs on lower-cased attributes (IGNORECASE is slower).
-_NEGATIVE_RE = re.compile("|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _NEGATIVE))
+# Reasons are tried in the order above. Like the story pattern below, they run on
+# lower-cased attributes (IGNORECASE is slower).
 _POSITIVE_RE = re.compile(
     r"article-?(?:body|content|text)|story-?(?:body|content|text)|post-?(?:body|content)|"
     r"entry-?content|main-?content|body-?text|articlebody|story-?body|text-?body|"
@@ -147,6 +146,8 @@ def _by_first_letter(reasons: list[tuple[str, str]]) -> re.Pattern[str]:
                 letter, rest = alternative[2], f"(?<=\\b{alternative[2]})" + alternative[3:]
             else:
                 letter, rest = alternative[0], alternative[1:]
+            if not letter.isalnum():
+                raise ValueError(f"{reason}: {alternative!r} does not open with a letter")
             by_letter.setdefault(letter, []).append(f"(?P<{reason}__{index}>{rest})")
     return re.compile(
         "|".join(f"{re.escape(letter)}(?:{'|'.join(alts)})" for letter, alts in by_letter.items())
@@ -154,13 +155,18 @@ def _by_first_letter(reasons: list[tuple[str, str]]) -> re.Pattern[str]:
 
 
 def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern (a ``|`` inside a group does not split)."""
+    """The top-level alternatives of a pattern (a ``|`` inside a group or a character
+    class does not split)."""
     parts, depth, start, index = [], 0, 0, 0
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
             index += 2
             continue
+        if char == "[":  # to the class's closing bracket, escapes skipped
+            index += 1
+            while index < len(pattern) and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
         depth += {"(": 1, ")": -1}.get(char, 0)
         if char == "|" and depth == 0:
             parts.append(pattern[start:index])
