@@ -423,7 +423,7 @@ class _Walker:
     def _collapse(self, frame: _Frame) -> bool:
         element = frame.element
         # Joined with spaces: a collapsed menu's items are separate words, not one.
-        words = " ".join(cast(list[str], _XPATH_TEXTS(element))).split()
+        words = " ".join(texts_of(element)).split()
         size = sum(map(len, words))
         if size >= _STORY_PARAGRAPH and any(
             _size(p) >= _STORY_PARAGRAPH for p in element.iter("p")
@@ -469,6 +469,11 @@ class _Walker:
 # Compiled XPath runs in C: measuring subtrees this way costs far less than walking them.
 _XPATH_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _XPATH_TEXTS = etree.XPath(".//text()", smart_strings=False)
+
+
+def texts_of(element: etree._Element) -> list[str]:
+    """Every text node inside ``element``, in document order, read in C."""
+    return cast(list[str], _XPATH_TEXTS(element))
 
 
 def string_of(element: etree._Element) -> str:

@@ -54,10 +54,10 @@ def _claims_article(meta: PageMeta) -> bool:
     )
 
 
-# Plain elements (no lxml.html class lookup per node); comments never become nodes. The
-# page reaches the parser as UTF-8, which libxml2 reads natively: a Python string would be
-# handed over as UTF-16 or UCS-4 and converted again inside it.
-# Nothing looks elements up by ID, so the parser keeps no table of them.
+# Plain elements (no lxml.html class lookup per node); comments never become nodes; no
+# table of IDs (nothing looks elements up by ID). The page reaches the parser as UTF-8,
+# which libxml2 reads natively: a Python string would be handed over as UTF-16 or UCS-4
+# and converted again inside it.
 _PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", collect_ids=False
 )

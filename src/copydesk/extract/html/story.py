@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import cast
 
 from lxml import etree
 
-from copydesk.extract.html.dom import DomBlock, string_of
+from copydesk.extract.html.dom import DomBlock, string_of, texts_of
 from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_prose
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
 _LISTS = frozenset({"ul", "ol"})
-_TEXTS = etree.XPath(".//text()", smart_strings=False)
 _WRAPPER_SHARE = 0.4
 _CARD_DEPTH = 5
 _CAPTION_DEPTH = 6
@@ -222,9 +220,9 @@ def teaser_cards(body: etree._Element) -> set[etree._Element]:
     """
     cards: set[etree._Element] = set()
     listings: list[etree._Element] = []
-    for heading in body.iter(*_HEADINGS, "ul", "ol"):  # one pass over the tree for both
+    for heading in body.iter(*_HEADINGS, *_LISTS):  # one pass over the tree for both
         if heading.tag in _LISTS:
-            listings.append(heading)
+            listings.append(heading)  # (a list, kept for _teaser_items)
             continue
         if not _linked(heading):
             continue
@@ -279,7 +277,7 @@ def _teaser_item(item: etree._Element) -> bool:
 
 
 def _text_size(element: etree._Element) -> int:
-    return sum(map(len, map(str.strip, cast(list[str], _TEXTS(element)))))
+    return sum(map(len, map(str.strip, texts_of(element))))
 
 
 def _linked(heading: etree._Element) -> bool:
