@@ -17,8 +17,8 @@ _I = re.IGNORECASE
 class _Rule(NamedTuple):
     """A rule: where its pattern may match, and the words every match of it contains.
 
-    An anchored rule is tried at the start of the line only (Python's re then gives up at
-    once elsewhere); an unanchored one searches the line, but only where one of its
+    Anchored rules match at the start of the line only, and are tried all at once
+    (``_ANCHORED``); an unanchored one searches the line, but only where one of its
     ``needles`` stands: a plain substring test is far cheaper than the regex.
     """
 
