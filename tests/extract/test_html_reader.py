@@ -44,6 +44,25 @@ def test_hostile_html_gives_a_record_or_a_clear_error(html: str) -> None:
         assert article.source == "hostile.html"
 
 
+def test_a_page_of_huge_class_names_leaves_nothing_in_the_caches() -> None:
+    """Hints are cached across pages; a hostile page's long attribute values must not be
+    kept once it is read."""
+    from copydesk.extract.html import dom, story
+
+    caches = (dom._markup_hint, dom._name_hint, story._cached_caption_class)
+    before = [cache.cache_info().currsize for cache in caches]
+    boxes = "".join(
+        f"<div class='{'x' * 5000}{index}' id='{'y' * 300}{index}'><figure>"
+        f"<p class='{'z' * 400}{index}'>{PARAGRAPH}</p></figure></div>"
+        for index in range(50)
+    )
+    copydesk.extract(html=f"<html><body>{boxes}</body></html>")
+    after = [cache.cache_info().currsize for cache in caches]
+    # at most the few elements with short attributes (body, figure) were cached, not the
+    # fifty boxes and paragraphs with long ones
+    assert all(a - b <= 3 for a, b in zip(after, before, strict=True)), (before, after)
+
+
 HTML = FIXTURES / "html"
 
 

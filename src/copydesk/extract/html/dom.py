@@ -177,6 +177,9 @@ def _alternatives(pattern: str) -> list[str]:
 
 # Both in one search, the story pattern first: most class names match neither.
 _HINT_RE = _by_first_letter([("story", _POSITIVE_RE.pattern), *_NEGATIVE])
+# Caches keep attribute values up to this length: a hostile page's megabyte of class
+# names is read afresh each time rather than kept after the page is done.
+CACHED_CHARS = 256
 _WRAPPER_SHARE = 0.4
 _MEASURE_PAGE_AT = 400  # characters outside links that make a hinted element likely a wrapper
 _MAX_STORY_ARTICLES = 2
@@ -269,9 +272,10 @@ def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str |
 def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, bool]:
     """As ``element_hint``, for the walk: its tag read once (each read of ``element.tag``
     builds a new string), the answer cached by what it depends on."""
-    return _markup_hint(
-        tag, element.get("itemprop"), element.get("class"), element.get("id"), cards
-    )
+    itemprop, names, ident = element.get("itemprop"), element.get("class"), element.get("id")
+    if len(names or "") + len(ident or "") + len(itemprop or "") > CACHED_CHARS:
+        return _markup_hint.__wrapped__(tag, itemprop, names, ident, cards)
+    return _markup_hint(tag, itemprop, names, ident, cards)
 
 
 @lru_cache(maxsize=8192)  # pages repeat the same tags and class strings thousands of times
@@ -298,7 +302,8 @@ def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
     """
     reason = None
     for name in attrs.lower().split():
-        name_reason, story = _name_hint(name)
+        read = _name_hint if len(name) <= CACHED_CHARS else _name_hint.__wrapped__
+        name_reason, story = read(name)
         if story:
             return None, True
         reason = reason or name_reason

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from copydesk.extract.html.dom import DomBlock, string_of, texts_of
+from copydesk.extract.html.dom import CACHED_CHARS, DomBlock, string_of, texts_of
 from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_prose
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -338,9 +338,16 @@ def _in_figure_caption(element: etree._Element) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
 def _caption_class(names: str) -> bool:
-    """Pages repeat their class strings: each is searched once."""
+    """Pages repeat their class strings: each is searched once (a very long one, as a
+    hostile page may hold, is searched afresh rather than kept)."""
+    if len(names) > CACHED_CHARS:
+        return bool(_CAPTION_CLASS.search(names))
+    return _cached_caption_class(names)
+
+
+@lru_cache(maxsize=4096)
+def _cached_caption_class(names: str) -> bool:
     return bool(_CAPTION_CLASS.search(names))
 
 
