@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import lru_cache
 from typing import Literal
 
 import msgspec
@@ -36,6 +37,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 BEFORE_STORY = "before_story"
 AFTER_STORY = "after_story"
 _STRONG_PENALTY = -20.0
+_CACHED_CHARS = 256  # lines up to this long are cached by shape (kept across pages)
 _BYLINE_SHAPE = re.compile(r"^by(?:\s+\S+(?:\s+\S+){0,10}|:?)$", re.IGNORECASE)
 _STORY_BONUS = 1.25
 _UNPUNCTUATED_PROSE = 100
@@ -126,7 +128,8 @@ def _prelabel_hinted(text: str, hint: Hint) -> Block:
     """As ``_prelabel``, with what the markup says; a block the markup already calls
     boilerplate is only checked for what could matter inside it (a byline, a credit)."""
     if hint.reason is not None and hint.role is None:
-        block = _credit_or_byline(text) or Block(text=text, reason=hint.reason)
+        role = _credit_or_byline(text)
+        block = Block(text=text, role=role) if role else Block(text=text, reason=hint.reason)
     else:
         block = _prelabel(text)
         if hint.role is not None and block.role == "boilerplate" and block.reason is None:
@@ -135,11 +138,11 @@ def _prelabel_hinted(text: str, hint: Hint) -> Block:
     return block
 
 
-def _credit_or_byline(text: str) -> Block | None:
+def _credit_or_byline(text: str) -> Role | None:
     if is_credit_line(text):
-        return Block(text=text, role="credit")
+        return "credit"
     if parse_byline(text) is not None:
-        return Block(text=text, role="byline")
+        return "byline"
     return None
 
 
@@ -154,17 +157,26 @@ def _weigh(score: float, hint: Hint) -> float:
 
 def _prelabel(text: str) -> Block:
     """What a block is by its own shape, before its place on the page is known."""
-    if (block := _credit_or_byline(text)) is not None:
-        return block
+    shape = _shape if len(text) <= _CACHED_CHARS else _shape.__wrapped__
+    role, reason = shape(text)
+    return Block(text=text, role=role, reason=reason)
+
+
+@lru_cache(maxsize=8192)
+def _shape(text: str) -> tuple[Role, str | None]:
+    """(role, reason) of a block by its own shape. Pages and sites repeat their furniture
+    ("Share", "Advertisement", a footer line), so a short line is read once."""
+    if (role := _credit_or_byline(text)) is not None:
+        return role, None
     if _BYLINE_SHAPE.match(text) and not is_prose(text):
-        return Block(text=text, reason="byline_without_names")  # "By Staff | Updated 3h ago"
+        return "boilerplate", "byline_without_names"  # "By Staff | Updated 3h ago"
     if parse_caption(text) is not None:
-        return Block(text=text, role="caption")
+        return "caption", None
     if is_timestamp(text):
-        return Block(text=text, role="timestamp")
+        return "timestamp", None
     if is_list_heading(text):
-        return Block(text=text, reason="related_heading")
-    return Block(text=text, reason=rule_reason(text))
+        return "boilerplate", "related_heading"
+    return "boilerplate", rule_reason(text)
 
 
 def _mark_related_lists(blocks: list[Block]) -> None:
