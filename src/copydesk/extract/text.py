@@ -34,8 +34,12 @@ def read_text(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     return assemble(blocks, doc)
 
 
-def assemble(blocks: list[Block], doc: RawDocument) -> Article:
-    """Fill a record from labelled blocks (shared by every reader that yields blocks)."""
+def assemble(blocks: list[Block], doc: RawDocument, *, language_claimed: bool = False) -> Article:
+    """Fill a record from labelled blocks (shared by every reader that yields blocks).
+
+    ``language_claimed``: the reader has the page's own word for its language (an HTML
+    page that names it, which wins), so the body is not read for it.
+    """
     article = Article(source=doc.source, url=doc.url, site=_site(doc.url))
     _split_glued_credits(blocks)
     provenance = article.provenance
@@ -73,7 +77,8 @@ def assemble(blocks: list[Block], doc: RawDocument) -> Article:
         provenance["published"] = article.published.source
     if article.body:
         provenance["body"] = "text.densest_prose_run"
-        article.language = detect_language(article.body_text)
+        if not language_claimed:
+            article.language = detect_language(article.body_text)
     else:
         article.page_type = "no_text"
     return article

@@ -54,10 +54,7 @@ def apply_claims(
     _authors(article, meta, story_line)
     _published(article, meta, doc, dom, story_line)
     _modified(article, meta)
-    # A claim that names no language ("x-default", a site's own label) is passed over;
-    # without one, the language the text reader detected in the body stands.
-    claimed = ((language_code(c.value), c.source) for c in meta.languages)
-    code, source = next(((code, source) for code, source in claimed if code), (None, ""))
+    code, source = claimed_language(meta)
     if code:
         article.language = code
         article.provenance["language"] = source
@@ -68,6 +65,16 @@ def apply_claims(
     site = _first(meta.sites)
     if site:
         article.site = site.value
+
+
+def claimed_language(meta: PageMeta) -> tuple[str | None, str]:
+    """The ISO code of the first language claim that names one, and where it stands.
+
+    A claim that names no language ("x-default", a site's own label) is passed over;
+    without one, the language the text reader detected in the body stands.
+    """
+    claimed = ((language_code(c.value), c.source) for c in meta.languages)
+    return next(((code, source) for code, source in claimed if code), (None, ""))
 
 
 def _first(claims: list[Claim]) -> Claim | None:

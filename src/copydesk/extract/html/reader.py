@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from copydesk.errors import ExtractError
-from copydesk.extract.html.claims import apply_claims
+from copydesk.extract.html.claims import apply_claims, claimed_language
 from copydesk.extract.html.dom import page_blocks
 from copydesk.extract.html.metadata import PageMeta, read_metadata
 from copydesk.extract.html.story import extend_story, hints_for, mark_listing, take_line_story
@@ -38,7 +38,7 @@ def read_html(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     extend_story(labelled, dom)
     take_line_story(labelled, dom)
     listing = mark_listing(labelled, dom, claims_article=_claims_article(meta))
-    article = assemble(labelled, doc)
+    article = assemble(labelled, doc, language_claimed=claimed_language(meta)[0] is not None)
     apply_claims(article, meta, dom, labelled, doc)
     if listing:
         article.page_type = "listing"
