@@ -47,9 +47,9 @@ def test_hostile_html_gives_a_record_or_a_clear_error(html: str) -> None:
 def test_a_page_of_huge_class_names_leaves_nothing_in_the_caches() -> None:
     """Hints are cached across pages; a hostile page's long attribute values must not be
     kept once it is read."""
-    from copydesk.extract.html import dom, story
+    from copydesk.extract.html import dom
 
-    caches = (dom._markup_hint, dom._name_hint, story._cached_caption_class)
+    caches = (dom._markup_hint, dom._name_hint)
     before = [cache.cache_info().currsize for cache in caches]
     boxes = "".join(
         f"<div class='{'x' * 5000}{index}' id='{'y' * 300}{index}'><figure>"

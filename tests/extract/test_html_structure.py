@@ -3,8 +3,11 @@ not: teaser lists without headings, lone promo links, wire captions without cred
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import copydesk
 from copydesk.extract.captions import parse_caption
@@ -126,8 +129,6 @@ def hinted_pages(draw: st.DrawFn, depth: int = 0) -> str:
 def test_the_walk_decides_wrappers_as_if_it_had_measured_the_page_first(html: str) -> None:
     """The walk measures the whole page only where the text it saw cannot tell whether a
     hinted box is a wrapper; its blocks must be those of a walk that measured first."""
-    from lxml import etree
-
     from copydesk.extract.html import dom
 
     body = etree.fromstring(f"<html><body>{html}</body></html>", etree.HTMLParser()).find("body")
@@ -136,3 +137,45 @@ def test_the_walk_decides_wrappers_as_if_it_had_measured_the_page_first(html: st
     assert [(b.text, b.tag, b.collapsed) for b in walked] == [
         (b.text, b.tag, b.collapsed) for b in measured
     ]
+
+
+@st.composite
+def figure_pages(draw: st.DrawFn, depth: int = 0) -> str:
+    """Nested boxes, some figures, some with classes that name a caption or credit."""
+    parts = []
+    for _ in range(draw(st.integers(1, 2))):
+        tag = draw(st.sampled_from(("div", "figure", "figcaption", "section", "span", "p")))
+        names = draw(st.sampled_from(("", "Caption", "photo-credit", "box", "wp-caption")))
+        if depth < 8 and draw(st.booleans()):
+            inner = draw(figure_pages(depth + 1))
+        else:
+            inner = draw(st.sampled_from(_TEXTS))
+        parts.append(f"<{tag} class='{names}'>{inner}</{tag}>")
+    return "".join(parts)
+
+
+def _climbs_to_a_caption(element: etree._Element) -> bool:
+    """A block is a caption when a <figure> or <figcaption> holds it within six levels,
+    or a caption class within three (the rule, read by climbing)."""
+    node: etree._Element | None = element
+    for depth in range(6):
+        if node is None:
+            return False
+        if node.tag in ("figure", "figcaption"):
+            return True
+        names = node.get("class") or ""
+        if depth < 3 and re.search("caption|photo-?credit|image-?credit", names, re.IGNORECASE):
+            return True
+        node = node.getparent()
+    return False
+
+
+@given(figure_pages())
+@settings(max_examples=200, deadline=None)
+def test_the_walk_knows_a_caption_as_climbing_would(html: str) -> None:
+    """The walk counts levels down to each block instead of climbing from it."""
+    from copydesk.extract.html import dom
+
+    body = etree.fromstring(f"<html><body>{html}</body></html>", etree.HTMLParser()).find("body")
+    for block in dom.page_blocks(body):
+        assert block.in_caption == _climbs_to_a_caption(block.element), block.text

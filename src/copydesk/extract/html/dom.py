@@ -184,6 +184,12 @@ _WRAPPER_SHARE = 0.4
 _MEASURE_PAGE_AT = 400  # characters outside links that make a hinted element likely a wrapper
 _MAX_STORY_ARTICLES = 2
 _STORY_PARAGRAPH = 200
+# A block is a caption when a <figure> or <figcaption> holds it within this many levels,
+# or an element whose class says caption or photo credit within the second.
+_FIGURE_DEPTH = 6
+_CAPTION_CLASS_DEPTH = 3
+_CAPTION_CLASS = re.compile(r"caption|photo-?credit|image-?credit|wp-caption", re.IGNORECASE)
+_FIGURE_TAGS = frozenset({"figure", "figcaption"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -195,6 +201,7 @@ class DomBlock:
         "element",
         "hint",
         "hint_source",
+        "in_caption",
         "link_density",
         "story_hint",
         "tag",
@@ -211,6 +218,10 @@ class DomBlock:
         self.hint = frame.hint
         self.hint_source = frame.hint_source
         self.story_hint = frame.story
+        # inside a <figure>, or near an element its class calls a caption or photo credit
+        self.in_caption = (
+            frame.from_figure < _FIGURE_DEPTH or frame.from_caption_class < _CAPTION_CLASS_DEPTH
+        )
 
 
 class _Frame:
@@ -220,6 +231,8 @@ class _Frame:
         "block",
         "element",
         "enclosing",
+        "from_caption_class",
+        "from_figure",
         "hint",
         "hint_source",
         "in_link",
@@ -240,14 +253,18 @@ class _Frame:
         self.tag = tag
         self.block = tag in BLOCK_TAGS
         self.skipped = False
-        hint, story = _hint(element, tag, cards)
+        hint, story, caption_class = _hint(element, tag, cards)
         if parent is None:
             self.in_link = tag == "a"
             self.enclosing = None
             self.hint, self.story, self.hint_source = hint, story, element
+            self.from_figure, self.from_caption_class = _caption_distances(element)
             return
         self.in_link = tag == "a" or parent.in_link
         self.enclosing = parent.owner
+        # levels up to the nearest <figure> and caption class (the element itself: 0)
+        self.from_figure = 0 if tag in _FIGURE_TAGS else parent.from_figure + 1
+        self.from_caption_class = 0 if caption_class else parent.from_caption_class + 1
         if hint is None and not story:
             self.hint, self.story, self.hint_source = parent.hint, parent.story, parent.hint_source
         else:
@@ -266,12 +283,30 @@ def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str |
 
     ``cards``: the page uses ``<article>`` for many teaser cards, so it says nothing.
     """
-    return _hint(element, str(element.tag), cards)
+    reason, story, _caption = _hint(element, str(element.tag), cards)
+    return reason, story
 
 
-def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, bool]:
-    """As ``element_hint``, for the walk: its tag read once (each read of ``element.tag``
-    builds a new string), the answer cached by what it depends on."""
+def _caption_distances(element: etree._Element) -> tuple[int, int]:
+    """Levels from ``element`` up to the nearest <figure> and caption class, for the walk's
+    first element (those below it count on from its answer); a far one counts as none."""
+    from_figure = from_caption_class = _FIGURE_DEPTH
+    node: etree._Element | None = element
+    for depth in range(_FIGURE_DEPTH):
+        if node is None:
+            break
+        if node.tag in _FIGURE_TAGS:
+            from_figure = min(from_figure, depth)
+        if _CAPTION_CLASS.search(node.get("class") or ""):
+            from_caption_class = min(from_caption_class, depth)
+        node = node.getparent()
+    return from_figure, from_caption_class
+
+
+def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, bool, bool]:
+    """As ``element_hint``, for the walk, and whether the class names a caption: its tag
+    read once (each read of ``element.tag`` builds a new string), the answer cached by
+    what it depends on."""
     itemprop, names, ident = element.get("itemprop"), element.get("class"), element.get("id")
     if len(names or "") + len(ident or "") + len(itemprop or "") > CACHED_CHARS:
         return _markup_hint.__wrapped__(tag, itemprop, names, ident, cards)
@@ -281,15 +316,16 @@ def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, b
 @lru_cache(maxsize=8192)  # pages repeat the same tags and class strings thousands of times
 def _markup_hint(
     tag: str, itemprop: str | None, names: str | None, ident: str | None, cards: bool
-) -> tuple[str | None, bool]:
+) -> tuple[str | None, bool, bool]:
+    caption = bool(names and _CAPTION_CLASS.search(names))
     if (tag == "article" and not cards) or tag == "main" or itemprop == "articleBody":
-        return None, True
+        return None, True, caption
     attrs = f"{names or ''} {ident or ''}".strip()
     if attrs:
         reason, story = _attribute_hint(attrs)
         if story or reason:
-            return reason, story
-    return _TAG_REASONS.get(tag), False
+            return reason, story, caption
+    return _TAG_REASONS.get(tag), False, caption
 
 
 def _attribute_hint(attrs: str) -> tuple[str | None, bool]:

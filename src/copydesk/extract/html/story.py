@@ -8,12 +8,9 @@ story's too, while prose elsewhere on the page (teasers, comments) is not.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from lxml import etree
 
-from copydesk.extract.html.dom import CACHED_CHARS, DomBlock, string_of, texts_of
+from copydesk.extract.html.dom import DomBlock, string_of, texts_of
 from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_prose
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -21,8 +18,6 @@ _ROOTS = frozenset({"html", "body"})
 _LISTS = frozenset({"ul", "ol"})
 _WRAPPER_SHARE = 0.4
 _CARD_DEPTH = 5
-_CAPTION_DEPTH = 6
-_CAPTION_CLASS = re.compile(r"caption|photo-?credit|image-?credit|wp-caption", re.IGNORECASE)
 _LISTING_PROSE = 800
 _LISTING_PROSE_IF_ARTICLE = 200
 _LISTING_HEADLINES = 6
@@ -52,13 +47,7 @@ def hints_for(dom: list[DomBlock], body: etree._Element) -> list[Hint]:
                 if block.hint_source in wrappers
                 else block.hint
             ),
-            role=(
-                "caption"
-                if _in_figure_caption(block.element)
-                else "headline"
-                if block.tag == "h1"
-                else None
-            ),
+            role=("caption" if block.in_caption else "headline" if block.tag == "h1" else None),
             story=block.story_hint,
             link_density=block.link_density,
         )
@@ -322,33 +311,6 @@ def _wrapper_hints(dom: list[DomBlock]) -> set[etree._Element]:
 
 def _story_prose(block: DomBlock) -> bool:
     return is_prose(block.text) and len(block.text) >= 80 and block.link_density < 0.3
-
-
-def _in_figure_caption(element: etree._Element) -> bool:
-    """Inside a <figure>, or an element its class calls a caption or a photo credit."""
-    node: etree._Element | None = element
-    depth = 0
-    while node is not None and depth < _CAPTION_DEPTH:
-        if node.tag in ("figcaption", "figure"):
-            return True
-        if depth < 3 and _caption_class(node.get("class") or ""):
-            return True
-        node = node.getparent()
-        depth += 1
-    return False
-
-
-def _caption_class(names: str) -> bool:
-    """Pages repeat their class strings: each is searched once (a very long one, as a
-    hostile page may hold, is searched afresh rather than kept)."""
-    if len(names) > CACHED_CHARS:
-        return bool(_CAPTION_CLASS.search(names))
-    return _cached_caption_class(names)
-
-
-@lru_cache(maxsize=4096)
-def _cached_caption_class(names: str) -> bool:
-    return bool(_CAPTION_CLASS.search(names))
 
 
 def _common_ancestor(elements: list[etree._Element]) -> etree._Element | None:
