@@ -44,16 +44,17 @@ def test_hostile_html_gives_a_record_or_a_clear_error(html: str) -> None:
         assert article.source == "hostile.html"
 
 
-def test_a_page_of_huge_class_names_leaves_nothing_in_the_caches() -> None:
-    """Hints are cached across pages; a hostile page's long attribute values must not be
-    kept once it is read."""
+def test_huge_class_names_and_lines_are_not_kept_in_the_caches() -> None:
+    """Hints and line shapes are cached across pages; a hostile page's long attribute
+    values and lines must not be kept once it is read."""
+    from copydesk.extract import segment
     from copydesk.extract.html import dom
 
-    caches = (dom._markup_hint, dom._name_hint)
+    caches = (dom._markup_hint, dom._name_hint, segment._shape)
     before = [cache.cache_info().currsize for cache in caches]
     boxes = "".join(
         f"<div class='{'x' * 5000}{index}' id='{'y' * 300}{index}'><figure>"
-        f"<p class='{'z' * 400}{index}'>{PARAGRAPH}</p></figure></div>"
+        f"<p class='{'z' * 400}{index}'>{PARAGRAPH} {'w' * 300}{index}</p></figure></div>"
         for index in range(50)
     )
     copydesk.extract(html=f"<html><body>{boxes}</body></html>")

@@ -8,6 +8,9 @@ a person's after cleaning, so "Staff", "Reuters" or "CNN Wire" never become auth
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from copydesk.ingest.limits import CACHED_TEXT_CHARS
 
 AGENCIES = {
     "reuters": "Reuters",
@@ -140,7 +143,17 @@ _GLUED_WORD = re.compile(r"(?<=[a-z\u00df-\u00ff]{5})(?=[A-Z][a-z])")
 
 
 def clean_name(text: str) -> str | None:
-    """``text`` as a person's name, or None when it is not one."""
+    """``text`` as a person's name, or None when it is not one.
+
+    A page names its authors in several places (JSON-LD, meta tags, the byline) and a
+    site names the same ones on every page, so a short text is read once.
+    """
+    if len(text) > CACHED_TEXT_CHARS:
+        return _clean_name(text)
+    return _cached_clean_name(text)
+
+
+def _clean_name(text: str) -> str | None:
     text = _GLUED_WORD.sub(" ", _GLUED_ROLE.sub(" ", text.strip()))
     text = _BY_PREFIX.sub("", text)
     text = _TRAILING.sub("", text).strip(" .,:;-–—\"'")
@@ -162,6 +175,9 @@ def clean_name(text: str) -> str | None:
         if token.lower() not in _PARTICLES and not _TOKEN.match(token):
             return None
     return " ".join(tokens)
+
+
+_cached_clean_name = lru_cache(maxsize=4096)(_clean_name)
 
 
 # Words that make the words before them an organisation's name ("Field Level Media",

@@ -28,6 +28,7 @@ from copydesk.extract.boilerplate import (
 from copydesk.extract.captions import parse_caption
 from copydesk.extract.credits import is_credit_line, parse_byline
 from copydesk.extract.headline import looks_like_headline
+from copydesk.ingest.limits import CACHED_TEXT_CHARS
 
 Role = Literal["headline", "body", "caption", "credit", "byline", "timestamp", "boilerplate"]
 
@@ -37,7 +38,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 BEFORE_STORY = "before_story"
 AFTER_STORY = "after_story"
 _STRONG_PENALTY = -20.0
-_CACHED_CHARS = 256  # lines up to this long are cached by shape (kept across pages)
 _BYLINE_SHAPE = re.compile(r"^by(?:\s+\S+(?:\s+\S+){0,10}|:?)$", re.IGNORECASE)
 _STORY_BONUS = 1.25
 _UNPUNCTUATED_PROSE = 100
@@ -157,7 +157,7 @@ def _weigh(score: float, hint: Hint) -> float:
 
 def _prelabel(text: str) -> Block:
     """What a block is by its own shape, before its place on the page is known."""
-    shape = _shape if len(text) <= _CACHED_CHARS else _shape.__wrapped__
+    shape = _shape if len(text) <= CACHED_TEXT_CHARS else _shape.__wrapped__
     role, reason = shape(text)
     return Block(text=text, role=role, reason=reason)
 

@@ -19,3 +19,8 @@ class Limits(msgspec.Struct, kw_only=True, frozen=True):
 
 
 DEFAULT_LIMITS = Limits()
+
+# Caches that outlive a document (class names, line shapes, author names: sites repeat
+# them page after page) keep texts up to this long; a longer one, as a hostile page may
+# hold by the megabyte, is read afresh each time instead of kept.
+CACHED_TEXT_CHARS = 256

@@ -16,6 +16,8 @@ from typing import cast
 
 from lxml import etree
 
+from copydesk.ingest.limits import CACHED_TEXT_CHARS
+
 _SKIP = frozenset(
     {
         "script",
@@ -177,9 +179,6 @@ def _alternatives(pattern: str) -> list[str]:
 
 # Both in one search, the story pattern first: most class names match neither.
 _HINT_RE = _by_first_letter([("story", _POSITIVE_RE.pattern), *_NEGATIVE])
-# Caches keep attribute values up to this length: a hostile page's megabyte of class
-# names is read afresh each time rather than kept after the page is done.
-CACHED_CHARS = 256
 _WRAPPER_SHARE = 0.4
 _MEASURE_PAGE_AT = 400  # characters outside links that make a hinted element likely a wrapper
 _MAX_STORY_ARTICLES = 2
@@ -308,7 +307,7 @@ def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, b
     read once (each read of ``element.tag`` builds a new string), the answer cached by
     what it depends on."""
     itemprop, names, ident = element.get("itemprop"), element.get("class"), element.get("id")
-    if len(names or "") + len(ident or "") + len(itemprop or "") > CACHED_CHARS:
+    if len(names or "") + len(ident or "") + len(itemprop or "") > CACHED_TEXT_CHARS:
         return _markup_hint.__wrapped__(tag, itemprop, names, ident, cards)
     return _markup_hint(tag, itemprop, names, ident, cards)
 
@@ -338,7 +337,7 @@ def _attribute_hint(attrs: str) -> tuple[str | None, bool]:
     """
     reason = None
     for name in attrs.lower().split():
-        read = _name_hint if len(name) <= CACHED_CHARS else _name_hint.__wrapped__
+        read = _name_hint if len(name) <= CACHED_TEXT_CHARS else _name_hint.__wrapped__
         name_reason, story = read(name)
         if story:
             return None, True
