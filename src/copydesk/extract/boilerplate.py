@@ -183,23 +183,43 @@ def rule_reason(text: str) -> str | None:
     if len(stripped) > 600:
         return None  # long prose is judged by the segmenter, not by keywords
     anchored = _ANCHORED.match(lowered)
-    first_anchored = int(anchored.lastgroup[1:]) if anchored and anchored.lastgroup else None
-    for index, rule in enumerate(_RULES):
-        if rule.needles:
-            for needle in rule.needles:  # (a plain loop: any() over a generator costs more)
-                if needle in lowered:
-                    break
-            else:
-                continue  # none of its words: the rule cannot match
-        elif first_anchored is None or index < first_anchored:
-            continue  # one match above found no anchored rule this early
-        if index == first_anchored or rule.pattern.search(lowered):
-            if rule.reason in _KEYWORD_RULES and len(stripped) > 220:
-                continue  # a long paragraph that mentions "newsletter" is still prose
+    first = int(anchored.lastgroup[1:]) if anchored and anchored.lastgroup else len(_RULES)
+    # The searched rules that come before the first anchored rule that matched, then it.
+    for index, rule in _SEARCHED:
+        if index > first:
+            break
+        if _searched_match(rule, lowered) and _counts(rule, stripped):
             return rule.reason
-    return None
+    if first == len(_RULES):
+        return None
+    if _counts(_RULES[first], stripped):
+        return _RULES[first].reason
+    # Rare: that rule does not count on so long a line; the rest are tried in turn.
+    return next(
+        (
+            rule.reason
+            for rule in _RULES[first + 1 :]
+            if (_searched_match(rule, lowered) if rule.needles else rule.pattern.search(lowered))
+            and _counts(rule, stripped)
+        ),
+        None,
+    )
 
 
+def _searched_match(rule: _Rule, lowered: str) -> bool:
+    """Whether an unanchored rule matches: its regex runs only where one of its words is."""
+    for needle in rule.needles:  # (a plain loop: any() over a generator costs more)
+        if needle in lowered:
+            return bool(rule.pattern.search(lowered))
+    return False
+
+
+def _counts(rule: _Rule, stripped: str) -> bool:
+    """A long paragraph that mentions "newsletter" is still prose, not a sign-up box."""
+    return rule.reason not in _KEYWORD_RULES or len(stripped) <= 220
+
+
+_SEARCHED = tuple((index, rule) for index, rule in enumerate(_RULES) if rule.needles)
 # Every anchored rule in one pattern, each a group named by its place ("r3"): one match
 # at the line's start finds the first of them that applies.
 _ANCHORED = re.compile(
