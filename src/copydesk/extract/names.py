@@ -148,11 +148,11 @@ def clean_name(text: str) -> str | None:
     A page names its authors in several places (JSON-LD, meta tags, the byline) and a
     site names the same ones on every page, so a short text is read once.
     """
-    if len(text) > CACHED_TEXT_CHARS:
-        return _clean_name(text)
-    return _cached_clean_name(text)
+    read = _clean_name if len(text) <= CACHED_TEXT_CHARS else _clean_name.__wrapped__
+    return read(text)
 
 
+@lru_cache(maxsize=4096)
 def _clean_name(text: str) -> str | None:
     text = _GLUED_WORD.sub(" ", _GLUED_ROLE.sub(" ", text.strip()))
     text = _BY_PREFIX.sub("", text)
@@ -175,9 +175,6 @@ def _clean_name(text: str) -> str | None:
         if token.lower() not in _PARTICLES and not _TOKEN.match(token):
             return None
     return " ".join(tokens)
-
-
-_cached_clean_name = lru_cache(maxsize=4096)(_clean_name)
 
 
 # Words that make the words before them an organisation's name ("Field Level Media",
