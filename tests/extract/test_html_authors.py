@@ -55,3 +55,22 @@ def test_page_labels_and_companies_are_not_people() -> None:
     assert clean_name("Adam Sennott Globe Staff") == "Adam Sennott"
     assert clean_name("Sandhya KambhampatiData") == "Sandhya Kambhampati"
     assert clean_name("Berly McCoy") == "Berly McCoy"
+
+
+def test_a_blog_byline_after_its_date() -> None:
+    byline = "<div><small>Posted on <time>19 December 2023</time> by Jane Doe</small></div>"
+    assert authors(byline=byline) == ["Jane Doe"]
+    assert authors(byline="<div><small>Published by Penguin Random House</small></div>") == []
+
+
+def test_the_writer_of_an_as_told_to_piece_is_the_one_told() -> None:
+    byline = "<a href='/author/heather-eastman'>Amie Mock as told to Heather Eastman</a>"
+    assert authors(byline=byline) == ["Heather Eastman"]
+
+
+def test_an_author_named_only_in_the_app_state_is_the_last_resort() -> None:
+    state = json.dumps({"page": {"authors": [{"name": "Jane Doe", "bio": "Writes."}]}})
+    script = f"<script data-initial-state='{state}'></script>"
+    assert authors(after=script) == ["Jane Doe"]
+    shown = "<div class='byline'>By Ann Lee</div>"
+    assert authors(byline=shown, after=script) == ["Ann Lee"]

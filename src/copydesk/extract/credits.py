@@ -32,7 +32,13 @@ _CONTRIBUTED = re.compile(
     r"(?:report|story|article))?(?:\s+from\s+[^.]+)?\.?$"
 )
 _ASSISTANCE = re.compile(r"^[-–—]+\s*With\s+assistance\s+from\s+(?P<names>.+?)\.?$", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door)\s+(?P<names>[^\n]{3,150})$", re.IGNORECASE)
+# "By Jane Doe", and the blog's "Posted on 19 December 2023 by Jane Doe" (a date, then
+# the byline: "Published by Penguin" names no one).
+_BYLINE = re.compile(
+    r"^(?:(?:posted|published|written|filed)\s+(?:on|at)\s+[^\n|]{1,50}?\s+)?"
+    r"(?:by|von|par|por|di|door)\s+(?P<names>[^\n]{3,150})$",
+    re.IGNORECASE,
+)
 _BYLINE_TAIL = re.compile(
     r"\s+(?:the\s+)?(?:associated\s+press|reuters|afp|bloomberg)\b.*$|"
     r"(?:,|\s[|–—-])\s*(?:the\s+)?(?:associated\s+press|reuters|afp|bloomberg|cnn|staff"

@@ -145,6 +145,8 @@ def _authors(article: Article, meta: PageMeta, story_line: int | None) -> None:
         names, source = claimed, claimed_source
     elif claimed and not explicit and claimed_source not in _PAGE_WIDE_SOURCES:
         names = [name for name in names if name in claimed]  # not a stray photographer
+    if not names and not article.authors:  # nothing shown or claimed: the app state's
+        names, source = _claimed_authors(meta.state_authors, sites)
     if names and source:
         article.authors = names
         article.provenance["authors"] = source

@@ -40,6 +40,10 @@ _MAX_JSONLD = 2_000_000
 _SCRIPT_DATE = re.compile(
     r'"(?:datePublished|publishedAt|publish_date|pubDate)"\s*:\s*"([^"]{8,40})"'
 )
+# "authors":[{"name":"Jane Doe", …}] or "author":{"name":"Jane Doe"}
+_SCRIPT_AUTHOR = re.compile(
+    r'"authors?"\s*:\s*\[?\s*\{[^{}\[\]]{0,300}?"name"\s*:\s*"([^"\\]{3,80})"'
+)
 
 
 class Claim(msgspec.Struct, frozen=True):
@@ -65,6 +69,8 @@ class PageMeta(msgspec.Struct, kw_only=True):
     sites: list[Claim] = msgspec.field(default_factory=list)
     urls: list[Claim] = msgspec.field(default_factory=list)
     page_types: list[Claim] = msgspec.field(default_factory=list)
+    # an author named only in the page's app state: the last resort
+    state_authors: list[Claim] = msgspec.field(default_factory=list)
 
 
 _META_FIELDS: dict[str, str] = {
@@ -147,21 +153,28 @@ def read_metadata(root: etree._Element) -> PageMeta:
             meta.titles.append(Claim(element.text.strip(), "html:title"))
             break
     _add_markup_claims(meta, root)
-    if not meta.published:
-        _add_script_dates(meta, root)
+    if not meta.published or not (meta.authors or meta.bylines):
+        _add_app_state(meta, root)
     return meta
 
 
-def _add_script_dates(meta: PageMeta, root: etree._Element) -> None:
-    """App state (Next.js, Nuxt) carries dates as JSON; read only when nothing else does."""
+def _add_app_state(meta: PageMeta, root: etree._Element) -> None:
+    """App state (Next.js, Nuxt) carries dates and authors as JSON; it is read only for
+    what nothing else on the page gives, and of authors only the first is taken (the
+    state also holds related stories, listed after the page's own)."""
+    dates, authors = not meta.published, not (meta.authors or meta.bylines)
     for script in root.iter("script"):
         if "ld+json" in (script.get("type") or "").lower():
             continue
         # the state is the script's text, or a data attribute holding JSON
         states = [script.text or "", *(str(v) for v in script.attrib.values() if v[:1] == "{")]
         for state in states:
-            for match in _SCRIPT_DATE.finditer(state[:_MAX_JSONLD]):
-                meta.published.append(Claim(match.group(1), "script:datePublished"))
+            state = state[:_MAX_JSONLD]
+            if dates:
+                for match in _SCRIPT_DATE.finditer(state):
+                    meta.published.append(Claim(match.group(1), "script:datePublished"))
+            if authors and not meta.state_authors and (found := _SCRIPT_AUTHOR.search(state)):
+                meta.state_authors.append(Claim(found.group(1), "script:author"))
 
 
 _BYLINE_CLASS = re.compile(
