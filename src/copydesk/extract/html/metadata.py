@@ -161,7 +161,7 @@ def read_metadata(root: etree._Element) -> PageMeta:
 def _add_app_state(meta: PageMeta, root: etree._Element) -> None:
     """App state (Next.js, Nuxt) carries dates and authors as JSON; it is read only for
     what nothing else on the page gives, and of authors only the first is taken (the
-    state also holds related stories, listed after the page's own)."""
+    state may hold related stories too; the page's own usually comes first)."""
     dates, authors = not meta.published, not (meta.authors or meta.bylines)
     for script in root.iter("script"):
         if "ld+json" in (script.get("type") or "").lower():
