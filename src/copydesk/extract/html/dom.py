@@ -277,15 +277,6 @@ class _Frame:
         return self if self.block else self.enclosing
 
 
-def element_hint(element: etree._Element, *, cards: bool = False) -> tuple[str | None, bool]:
-    """(boilerplate reason, story) that this element's own tag and attributes give.
-
-    ``cards``: the page uses ``<article>`` for many teaser cards, so it says nothing.
-    """
-    reason, story, _caption = _hint(element, str(element.tag), cards)
-    return reason, story
-
-
 def _caption_distances(element: etree._Element) -> tuple[int, int]:
     """Levels from ``element`` up to the nearest <figure> and caption class, for the walk's
     first element (those below it count on from its answer); a far one counts as none."""
@@ -303,9 +294,10 @@ def _caption_distances(element: etree._Element) -> tuple[int, int]:
 
 
 def _hint(element: etree._Element, tag: str, cards: bool) -> tuple[str | None, bool, bool]:
-    """As ``element_hint``, for the walk, and whether the class names a caption: its tag
-    read once (each read of ``element.tag`` builds a new string), the answer cached by
-    what it depends on."""
+    """(boilerplate reason, story, caption class) that an element's own tag and attributes
+    give. ``tag`` is read once by the walk (each read of ``element.tag`` builds a new
+    string); ``cards``: the page uses ``<article>`` for many teaser cards, so it says
+    nothing. The answer is cached by what it depends on."""
     itemprop, names, ident = element.get("itemprop"), element.get("class"), element.get("id")
     if len(names or "") + len(ident or "") + len(itemprop or "") > CACHED_TEXT_CHARS:
         return _markup_hint.__wrapped__(tag, itemprop, names, ident, cards)
