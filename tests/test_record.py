@@ -33,6 +33,8 @@ CONTRACT_FIELDS = {
     "figures",
     "vague_figures",
     "times",
+    "understood",
+    "warnings",
 }
 
 
@@ -107,3 +109,9 @@ def test_every_error_is_a_copydesk_error_naming_its_source() -> None:
         error = cls("broken", source="a.txt")
         assert isinstance(error, copydesk.CopydeskError)
         assert str(error) == "a.txt: broken"
+
+
+def test_understanding_marks_the_record_and_extraction_alone_does_not() -> None:
+    text = "Headline here\n\nThe mayor said on Monday that the bridge would reopen in May."
+    assert copydesk.extract(text=text, understand=False).understood is False
+    assert copydesk.extract(text=text).understood is True

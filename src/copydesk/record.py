@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 BODY_SEPARATOR = "\n\n"
 
 PageType = Literal["article", "listing", "no_text"]
@@ -77,6 +77,18 @@ class Boilerplate(msgspec.Struct, kw_only=True):
 
     text: str
     reason: str
+
+
+class Notice(msgspec.Struct, kw_only=True, frozen=True):
+    """Something a reader or a stage did to the document that a user must know about:
+    a limit that cut it, bad bytes replaced, a charset that could not be trusted.
+
+    ``code`` is a snake_case name to count by (``blocks_cut``, ``bad_bytes_replaced``);
+    ``message`` says it in words, naming the limit and how to lift it.
+    """
+
+    code: str
+    message: str
 
 
 class Mention(msgspec.Struct, kw_only=True):
@@ -167,6 +179,8 @@ class Article(msgspec.Struct, kw_only=True):
     figures: list[Figure] = msgspec.field(default_factory=list)
     vague_figures: list[Figure] = msgspec.field(default_factory=list)
     times: list[TimeExpression] = msgspec.field(default_factory=list)
+    understood: bool = False
+    warnings: list[Notice] = msgspec.field(default_factory=list)
 
     @property
     def body_text(self) -> str:

@@ -32,6 +32,7 @@ WRITES = (
     "body",
     "boilerplate",
     "provenance",
+    "warnings",
 )
 
 

@@ -40,7 +40,9 @@ def assemble(blocks: list[Block], doc: RawDocument, *, language_claimed: bool = 
     ``language_claimed``: the reader has the page's own word for its language (an HTML
     page that names it, which wins), so the body is not read for it.
     """
-    article = Article(source=doc.source, url=doc.url, site=_site(doc.url))
+    article = Article(
+        source=doc.source, url=doc.url, site=_site(doc.url), warnings=list(doc.warnings)
+    )
     _split_glued_credits(blocks)
     provenance = article.provenance
     for block in blocks:

@@ -6,6 +6,8 @@ from typing import Literal
 
 import msgspec
 
+from copydesk.record import Notice
+
 ContentKind = Literal["text", "html"]
 
 
@@ -14,7 +16,8 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
 
     ``published`` is a date the caller vouches for (``--published``, a JSONL field);
     ``fetched`` is when a crawler saw the page (a WARC record's date), used only as the
-    last fallback for the publication date.
+    last fallback for the publication date. ``warnings`` are what the reader had to do
+    to the input (bad bytes replaced, a bogus charset ignored); they reach the record.
     """
 
     source: str
@@ -23,3 +26,4 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     url: str | None = None
     published: str | None = None
     fetched: str | None = None
+    warnings: tuple[Notice, ...] = ()

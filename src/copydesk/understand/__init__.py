@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import msgspec
+
 from copydesk.errors import CopydeskError, UnderstandError
 from copydesk.extract import WRITES as EXTRACT_WRITES
 from copydesk.pipeline import Pipeline
@@ -28,9 +30,9 @@ def default_pipeline() -> Pipeline[Shared]:
 def understand(article: Article) -> Article:
     """Fill actors, quotes, stances, figures and times; ``UnderstandError`` names the record."""
     if not article.body:
-        return article
+        return msgspec.structs.replace(article, understood=True)
     try:
-        return default_pipeline()(article)
+        return msgspec.structs.replace(default_pipeline()(article), understood=True)
     except CopydeskError:
         raise
     except Exception as exc:  # a model or rule failure must not end a batch
