@@ -11,11 +11,15 @@ class Limits(msgspec.Struct, kw_only=True, frozen=True):
     """Per-document ceilings; a document over one is refused with a message naming it.
 
     ``max_bytes`` bounds the raw input and, for compressed inputs, what decompression may
-    produce (a gzip bomb stops at this size rather than filling memory).
+    produce (a gzip bomb stops at this size rather than filling memory). ``max_blocks``
+    cuts a page of more text blocks than that, with a warning in its record.
+    ``timeout`` is the wall-clock seconds one document may take to extract and
+    understand; past it the document is stopped and reported as failed.
     """
 
     max_bytes: int = 32 * MIB
     max_blocks: int = 50_000
+    timeout: float = 10.0
 
 
 DEFAULT_LIMITS = Limits()
