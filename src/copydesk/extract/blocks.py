@@ -12,21 +12,36 @@ from itertools import pairwise
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _BLANK_RUN = re.compile(r"\n\s*\n")
+_TEXT_LINE = re.compile(r"[^\S\n]*[^\s\u200b][^\n]*")
 
 
-def split_blocks(text: str, *, max_blocks: int) -> list[str]:
-    """The non-empty blocks of ``text``, white space collapsed, at most ``max_blocks``."""
+def split_blocks(text: str, *, max_blocks: int) -> tuple[list[str], int]:
+    """The first ``max_blocks`` non-empty blocks of ``text``, white space collapsed, and
+    how many blocks it holds in all (past the cut, each line holding text counts as one:
+    counted in C, as a text of millions of lines is hostile, not news)."""
     blocks: list[str] = []
-    for chunk in _BLANK_RUN.split(text):
-        lines = [_WS.sub(" ", line).strip() for line in chunk.split("\n")]
-        lines = [line for line in lines if line]
-        if _is_wrapped(lines):
-            blocks.append(" ".join(lines))
-        else:
-            blocks.extend(lines)
+    position = 0
+    for chunk in _BLANK_RUN.finditer(text):
+        _add_chunk(blocks, text[position : chunk.start()])
+        position = chunk.end()
         if len(blocks) >= max_blocks:
-            return blocks[:max_blocks]
-    return blocks
+            break
+    else:
+        _add_chunk(blocks, text[position:])
+        position = len(text)
+    if len(blocks) <= max_blocks and position >= len(text):
+        return blocks, len(blocks)
+    rest = _TEXT_LINE.subn("", text[position:])[1] if position < len(text) else 0
+    return blocks[:max_blocks], len(blocks) + rest
+
+
+def _add_chunk(blocks: list[str], chunk: str) -> None:
+    lines = [_WS.sub(" ", line).strip() for line in chunk.split("\n")]
+    lines = [line for line in lines if line]
+    if _is_wrapped(lines):
+        blocks.append(" ".join(lines))
+    else:
+        blocks.extend(lines)
 
 
 def _is_wrapped(lines: list[str]) -> bool:

@@ -19,7 +19,7 @@ from copydesk.extract.language import detect_language
 from copydesk.extract.segment import Block, segment
 from copydesk.ingest.document import RawDocument
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
-from copydesk.record import Article, Boilerplate, Caption, Credits, Published
+from copydesk.record import Article, Boilerplate, Caption, Credits, Notice, Published
 
 _FILE_PHOTO = re.compile(r"\bfile\s+(?:photo|image|picture)\b", re.IGNORECASE)
 _GLUED_CREDIT = re.compile(
@@ -30,8 +30,19 @@ _GLUED_CREDIT = re.compile(
 
 def read_text(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """The article record of a plain-text document."""
-    blocks = segment(split_blocks(doc.content, max_blocks=limits.max_blocks))
-    return assemble(blocks, doc)
+    texts, total = split_blocks(doc.content, max_blocks=limits.max_blocks)
+    article = assemble(segment(texts), doc)
+    if total > len(texts):
+        article.warnings.append(blocks_cut(limits.max_blocks, total))
+    return article
+
+
+def blocks_cut(kept: int, total: int) -> Notice:
+    """The notice for a page cut at ``Limits.max_blocks`` (any reader that splits one)."""
+    return Notice(
+        code="blocks_cut",
+        message=f"kept the first {kept:,} of {total:,} text blocks (raise it with --max-blocks)",
+    )
 
 
 def assemble(blocks: list[Block], doc: RawDocument, *, language_claimed: bool = False) -> Article:
