@@ -1,14 +1,45 @@
-"""Export the stored records as JSON Lines or Parquet for pandas, polars and DuckDB."""
+"""Export the stored records as JSON Lines or Parquet for pandas, polars and DuckDB.
+
+An export never leaves a half-written file where a whole one was: it writes a temporary
+file beside the output and renames it into place only once every record is in it. So a
+damaged database or a full disk leaves the old file as it was. It never writes onto the
+database it reads (nor its ``-wal`` and ``-shm`` files), however the path is spelled.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from copydesk.corpus.queries import records
+from copydesk.corpus.faults import os_error_words
+from copydesk.corpus.queries import keyed_records, records
 from copydesk.corpus.store import Store
 from copydesk.errors import CorpusError
-from copydesk.record import to_builtins, to_json
+from copydesk.record import to_json
+
+FORMATS = ("jsonl", "parquet")
+# The files SQLite keeps beside a database while it is in use.
+_DATABASE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def export(store: Store, output: str, *, format: str = "jsonl") -> int:
+    """Write every stored record to ``output`` (``-``: standard output, JSONL only) as
+    ``format`` (``jsonl`` or ``parquet``); the number of records written."""
+    if format not in FORMATS:
+        raise CorpusError(f"unknown export format {format!r}: use jsonl or parquet")
+    if output == "-":
+        if format != "jsonl":
+            raise CorpusError("Parquet cannot be written to standard output: name a file")
+        return export_jsonl(store, sys.stdout.buffer)
+    target = _checked_target(store, output)
+    if format == "parquet":
+        return _write(target, output, lambda path: _parquet_file(store, path, output))
+    return _write(target, output, lambda path: _jsonl_file(store, path))
 
 
 def export_jsonl(store: Store, out: BinaryIO) -> int:
@@ -22,14 +53,111 @@ def export_jsonl(store: Store, out: BinaryIO) -> int:
 
 def export_parquet(store: Store, path: str | Path) -> int:
     """Write the records as a Parquet table (nested fields stay nested); the count."""
+    try:
+        return _parquet_file(store, Path(path), str(path))
+    except OSError as exc:
+        raise CorpusError(f"cannot write Parquet: {os_error_words(exc)}", source=str(path)) from exc
+
+
+def _parquet_file(store: Store, path: Path, output: str) -> int:
+    """Write the records to ``path`` under the fixed articles schema of ``tables`` (the
+    same columns whatever the corpus holds); errors of the disk are left to the caller."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [to_builtins(article) for article in records(store)]
+    from copydesk.tables import article_row, to_table
+
+    rows = [
+        article_row(article, str(document_id), content_hash=key)
+        for document_id, key, article in keyed_records(store)
+    ]
     if not rows:
         raise CorpusError("nothing to export: the database holds no records", source=store.path)
     try:
-        pq.write_table(pa.Table.from_pylist(rows), str(path))
-    except (pa.ArrowException, OSError) as exc:
-        raise CorpusError(f"cannot write Parquet to {path}: {exc}", source=store.path) from exc
+        pq.write_table(to_table("articles", rows), str(path))
+    except OSError:
+        raise
+    except pa.ArrowException as exc:
+        raise CorpusError(f"cannot write Parquet: {exc}", source=output) from exc
     return len(rows)
+
+
+def _jsonl_file(store: Store, path: Path) -> int:
+    with path.open("wb") as handle:
+        count = export_jsonl(store, handle)
+        handle.flush()
+        if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # on disk before the rename
+            os.fsync(handle.fileno())
+    return count
+
+
+def _checked_target(store: Store, output: str) -> Path:
+    """The real path ``output`` names, once it is known to be a place we may write."""
+    target = Path(os.path.realpath(output))
+    if target.is_dir():
+        raise CorpusError("this is a folder: name a file to export to", source=output)
+    if not target.parent.is_dir():
+        raise CorpusError(f"the folder '{target.parent}' does not exist", source=output)
+    database = os.path.realpath(store.path)
+    for suffix in _DATABASE_FILES:
+        if str(target) == database + suffix or _same_file(target, Path(database + suffix)):
+            raise CorpusError(
+                "this is the database being exported (or one of its files): name another"
+                " file, or the export would destroy the corpus",
+                source=output,
+            )
+    if target.exists() and not os.access(target, os.W_OK):
+        raise CorpusError("cannot write the file: permission denied", source=output)
+    return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _write(target: Path, output: str, write: Callable[[Path], int]) -> int:
+    """Run ``write`` on a temporary file beside ``target``, then rename it into place.
+
+    A device or a pipe (``/dev/null``) is written to directly: it cannot be replaced.
+    """
+    if target.exists() and not target.is_file():
+        return _guarded(output, lambda: write(target))
+    try:
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise CorpusError(f"cannot write here: {os_error_words(exc)}", source=output) from exc
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        count = _guarded(output, lambda: write(temporary))
+        temporary.chmod(_mode_for(target))
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _guarded(output: str, step: Callable[[], int]) -> int:
+    try:
+        return step()
+    except OSError as exc:
+        kept = "the file was left as it was" if Path(output).exists() else "nothing was written"
+        raise CorpusError(
+            f"cannot write the export: {os_error_words(exc)}; {kept}", source=output
+        ) from exc
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the output gets: those of the file it replaces, or the usual ones
+    for a new file (a temporary file is made private, and must not stay so)."""
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

@@ -1,19 +1,21 @@
 """Ingest: documents in, records stored exactly once, in batches that survive a crash.
 
-Reading happens in this process, extraction and understanding in worker processes, and
-writing again in this process alone (SQLite wants one writer). Each document is keyed
-by its URL and a hash of its content: a rerun skips what is stored, and a changed page
-at a known URL becomes its next revision. A batch of records is written in one
-transaction, so ``kill -9`` at any moment loses at most the batch in flight, which the
-rerun redoes. A failing document goes to the errors table with its stage and message.
+Reading happens in this process, extraction and understanding in worker processes (each
+document within its time budget, see ``copydesk.runner``), and writing again in this
+process alone (SQLite wants one writer). Each document is keyed by a hash of its
+content: a rerun skips what is stored (or, with understanding asked for, upgrades what
+was stored without it), a byte-identical copy under another name or URL adds that place
+to the stored document, and a changed page at a known URL becomes its next revision. A
+batch of records is written in one transaction, so ``kill -9`` at any moment loses at
+most the batch in flight, which the rerun redoes. A failing document goes to the errors
+table with its stage and message.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
-from multiprocessing import get_context
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,20 +25,31 @@ from tqdm import tqdm
 from copydesk.corpus.store import Store
 from copydesk.corpus.syndication import CopyFinder, from_bytes, signature, to_bytes
 from copydesk.corpus.threads import Thread, ThreadIndex, decode_terms
-from copydesk.corpus.writes import Index, record_error, store_article
+from copydesk.corpus.writes import (
+    Index,
+    record_error,
+    record_place,
+    store_article,
+    stored_keys,
+    upgrade_article,
+)
 from copydesk.errors import CopydeskError
-from copydesk.extract import extract_document
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, read_documents
 from copydesk.ingest.files import document_files
 from copydesk.ingest.warc import SkippedRecord
 from copydesk.record import Article, from_json, to_json
+from copydesk.runner import Failure, max_workers, process_document, run_budgeted, stage_of
 
 
 class IngestSummary(msgspec.Struct, kw_only=True):
-    """What an ingest did, counted: every document read ends in exactly one column."""
+    """What an ingest did, counted: every document read ends in exactly one column.
+
+    ``upgraded`` are stored records that lacked understanding and now have it.
+    """
 
     read: int = 0
     stored: int = 0
+    upgraded: int = 0
     duplicates: int = 0
     failed: int = 0
     skipped: int = 0
@@ -45,8 +58,7 @@ class IngestSummary(msgspec.Struct, kw_only=True):
 class _Job(NamedTuple):
     key: str
     document: RawDocument
-    understand: bool
-    limits: Limits
+    upgrade: bool  # the stored record of this key lacks understanding
 
 
 class _Done(NamedTuple):
@@ -56,15 +68,13 @@ class _Done(NamedTuple):
     stage: str | None
     error: str | None
     minhash: bytes | None = None
+    upgrade: bool = False
 
 
 def content_key(document: RawDocument) -> str:
-    """The identity of a page: its URL (or source) and the exact content it had."""
-    digest = hashlib.sha256()
-    digest.update((document.url or document.source).encode())
-    digest.update(b"\0")
-    digest.update(document.content.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    """The identity of a document: the exact content it had, whatever its name or URL
+    (the same page under a second file name or address is one document, both kept)."""
+    return hashlib.sha256(document.content.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def ingest(
@@ -78,12 +88,16 @@ def ingest(
     batch_size: int = 20,
     progress: bool = True,
 ) -> IngestSummary:
-    """Read every document under ``paths`` into the database at ``db``."""
+    """Read every document under ``paths`` into the database at ``db``.
+
+    Documents are written as they finish, whatever their order: a slow one delays
+    nothing else, and one past ``limits.timeout`` is stopped and recorded as failed.
+    """
     summary = IngestSummary()
     with Store(db) as store:
         index = Index(_load_copies(store), ThreadIndex(_load_threads(store)))
-        known = {str(row[0]) for row in store.query("SELECT content_hash FROM documents")}
-        jobs = _jobs(known, paths, summary, understand, published, limits)
+        places: list[tuple[str, str | None, str]] = []  # copies skipped before extraction
+        jobs = _jobs(stored_keys(store), paths, summary, understand, published, limits, places)
         bar = tqdm(
             desc="ingest",
             unit="doc",
@@ -92,26 +106,44 @@ def ingest(
             dynamic_ncols=True,
         )
         pending: list[_Done] = []
-        for done in _run(jobs, workers or os.cpu_count() or 1):
-            bar.update(1)
-            pending.append(done)
-            if len(pending) >= batch_size:
+        finished = run_budgeted(
+            jobs,
+            partial(_work, understand=understand, limits=limits),
+            source_of=_source_of,
+            timeout=limits.timeout,
+            workers=max_workers(workers),
+            tick=_FLUSH_SECONDS,
+        )
+        for done in finished:
+            if done is not None:
+                bar.update(1)
+                pending.append(_as_done(done.job, done.result))
+            if len(pending) >= batch_size or (pending and done is None):
                 _write(store, index, pending, summary)
                 pending = []
         _write(store, index, pending, summary)
+        with store.transaction() as conn:  # last: the documents they copy are all written
+            for key, url, source in places:
+                record_place(conn, key, url, source)
         bar.close()
     return summary
 
 
+# With documents in flight but none finished for this long, what is finished is written.
+_FLUSH_SECONDS = 0.5
+
+
 def _jobs(
-    known: set[str],
+    known: dict[str, bool],
     paths: Iterable[str],
     summary: IngestSummary,
     understand: bool,
     published: str | None,
     limits: Limits,
+    places: list[tuple[str, str | None, str]],
 ) -> Iterator[_Job | _Done]:
-    """Work for the pool; runs in the pool's feeder thread, so it touches no database."""
+    """Work for the workers; read errors pass through to be recorded in their place, and
+    the name and URL of each byte-identical copy go to ``places``."""
     for item in read_documents(paths, limits=limits, published=published):
         if isinstance(item, SkippedRecord):
             summary.skipped += 1
@@ -121,36 +153,38 @@ def _jobs(
             yield _Done("", item.source or "?", None, "ingest", item.reason)
             continue
         key = content_key(item)
-        if key in known:
+        understood = known.get(key)
+        if understood is None:
+            known[key] = understand
+            yield _Job(key, item, upgrade=False)
+        elif understand and not understood:
+            known[key] = True
+            yield _Job(key, item, upgrade=True)
+        else:
             summary.duplicates += 1
-            continue
-        known.add(key)
-        yield _Job(key, item, understand, limits)
+            places.append((key, item.url, item.source))
 
 
-def _run(jobs: Iterator[_Job | _Done], workers: int) -> Iterator[_Done]:
-    if workers <= 1:
-        yield from map(_work, jobs)
-        return
-    context = get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(workers) as pool:
-        yield from pool.imap(_work, jobs, chunksize=2)
+def _source_of(job: _Job | _Done) -> str:
+    return job.document.source if isinstance(job, _Job) else job.source
 
 
-def _work(job: _Job | _Done) -> _Done:
+def _as_done(job: _Job | _Done, result: _Done | Failure) -> _Done:
+    """A worker's answer, or the failure (timeout, a dead worker) that stands for it."""
+    if isinstance(result, _Done):
+        return result
+    key = job.key if isinstance(job, _Job) else ""
+    return _Done(key, result.source, None, result.stage, result.message)
+
+
+def _work(job: _Job | _Done, *, understand: bool, limits: Limits) -> _Done:
     """Extract (and understand) one document; runs in a worker process."""
     if isinstance(job, _Done):
-        return job  # a read error, passed along to be recorded in order
-    stage = "extract"
+        return job  # a read error, passed along to be recorded
     try:
-        article = extract_document(job.document, limits=job.limits)
-        if job.understand:
-            from copydesk.understand import understand  # the model loads in the worker
-
-            stage = "understand"
-            article = understand(article)
+        article = process_document(job.document, understand=understand, limits=limits)
     except CopydeskError as exc:
-        return _Done(job.key, job.document.source, None, stage, exc.reason)
+        return _Done(job.key, job.document.source, None, stage_of(exc), exc.reason)
     minhash = signature(article.body)
     return _Done(
         job.key,
@@ -159,6 +193,7 @@ def _work(job: _Job | _Done) -> _Done:
         None,
         None,
         to_bytes(minhash) if minhash is not None else None,
+        job.upgrade,
     )
 
 
@@ -172,15 +207,15 @@ def _write(store: Store, index: Index, batch: list[_Done], summary: IngestSummar
                 summary.failed += 1
                 continue
             article: Article = from_json(done.record)
-            stored = store_article(
-                conn,
-                index,
-                article,
-                done.key,
-                record_json=done.record,
-                minhash=from_bytes(done.minhash) if done.minhash else None,
-            )
-            if stored:
+            minhash = from_bytes(done.minhash) if done.minhash else None
+            if done.upgrade:
+                upgrade_article(
+                    conn, index, done.key, article, record_json=done.record, minhash=minhash
+                )
+                summary.upgraded += 1
+            elif store_article(
+                conn, index, article, done.key, record_json=done.record, minhash=minhash
+            ):
                 summary.stored += 1
             else:
                 summary.duplicates += 1

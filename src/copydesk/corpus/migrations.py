@@ -1,9 +1,13 @@
 """Schema changes, in order. Never edit a released step: add the next one.
 
-The database's ``PRAGMA user_version`` is the number of steps applied.
+The database's ``PRAGMA user_version`` is the number of steps applied. The store runs
+the steps still missing in one transaction, statement by statement (``statements``).
 """
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
 
 MIGRATIONS: list[str] = [
     # 1: documents, their revisions, syndicated stories, quotes, figures, full text, errors
@@ -111,4 +115,44 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX threads_last_published ON threads(last_published);
     """,
+    # 7: one document, several places — the other URLs and sources of byte-identical
+    #    copies (the document's own url and source stay in documents)
+    """
+    CREATE TABLE document_urls (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        url TEXT,
+        source TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX document_urls_place
+        ON document_urls(document_id, COALESCE(url, ''), source);
+    """,
+    # 8: whether understanding ran on the stored record, so that a rerun with it upgrades
+    #    the records stored without. Records before schema 1.5 do not say: those with any
+    #    actors, quotes, figures or times were understood.
+    """
+    ALTER TABLE documents ADD COLUMN understood INTEGER NOT NULL DEFAULT 0;
+    UPDATE documents SET understood = CASE
+        WHEN NOT json_valid(record) THEN 0
+        WHEN json_type(record, '$.understood') IN ('true', 'false')
+            THEN json_extract(record, '$.understood')
+        ELSE COALESCE(json_array_length(record, '$.actors'), 0)
+            + COALESCE(json_array_length(record, '$.quotes'), 0)
+            + COALESCE(json_array_length(record, '$.figures'), 0)
+            + COALESCE(json_array_length(record, '$.times'), 0) > 0
+    END;
+    """,
 ]
+
+
+def statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (a semicolon inside a string or
+    a trigger body does not end a statement: SQLite's own completeness test decides)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending.strip()
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending.strip()

@@ -4,19 +4,31 @@ Each function returns typed rows, newest first where time matters. A quote or fi
 that ran in several copies of one wire story is returned once per story, with the number
 of places it ran (``copies``). Questions with words look at the newest 2,000 full-text
 matches, so they stay fast however common the words are in a large corpus.
+
+Words come as people type them (``query_text`` reads them; FTS5 syntax only with
+``syntax="fts5"``). ``limit`` is a number of rows from 0 (none) to ``MAX_LIMIT``;
+``offset`` skips rows, up to ``MAX_OFFSET``; ``since`` is an ISO day (``2024-03-14``).
+Anything else is a ``CorpusError`` that says what was given and what is allowed.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
+from copydesk.corpus import query_text
 from copydesk.corpus.store import Store
-from copydesk.errors import CorpusError
+from copydesk.errors import CopydeskError, CorpusError
+from copydesk.extract.dates import parse_iso_day
 from copydesk.record import Article, from_json
+
+MAX_LIMIT = 10_000
+MAX_OFFSET = 1_000_000
+# The largest id SQLite can hold (a signed 64-bit integer).
+_MAX_ID = 2**63 - 1
+Syntax = Literal["plain", "fts5"]
 
 
 class SearchHit(msgspec.Struct):
@@ -82,14 +94,31 @@ class ErrorRow(msgspec.Struct):
     at: str
 
 
-def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
+def search(
+    store: Store, query: str, *, limit: int = 20, offset: int = 0, syntax: Syntax = "plain"
+) -> list[SearchHit]:
+    """Documents whose headline or body match ``query``, best first, ``limit`` of them
+    after the first ``offset``. ``syntax="fts5"`` reads the query as SQLite FTS5 syntax."""
+    _check_page(limit, offset)
+    _check_length(query)
+    if syntax == "fts5":
+        match: str | None = query
+    elif syntax == "plain":
+        match = query_text.to_fts5(query_text.parse(query))
+    else:
+        raise CorpusError(f"unknown search syntax {syntax!r}: use 'plain' or 'fts5'")
+    if not match or limit == 0:
+        return []
+    fts5 = syntax == "fts5"
     # Rank first (FTS5 sorts rowids by bm25 without building snippets), then make the
     # snippets of the few rows shown.
     top = [
         r[0]
         for r in store.query(
-            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+            " ORDER BY rank LIMIT ? OFFSET ?",
+            (match, limit, offset),
+            user_fts5=fts5,
         )
     ]
     hits = []
@@ -99,7 +128,8 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[SearchHit]:
                       snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                WHERE documents_fts MATCH ? AND documents_fts.rowid = ?""",
-            (query, rowid),
+            (match, rowid),
+            user_fts5=fts5,
         )
         if row:
             r = row[0]
@@ -115,7 +145,14 @@ def quotes(
     since: str | None = None,
     limit: int = 50,
 ) -> list[QuoteRow]:
-    match = _match(("speaker", _words_query(speaker) if speaker else None), ("text", about))
+    """Quotes by ``speaker`` (words of the name) and ``about`` words of their text."""
+    _check_page(limit)
+    day = _day(since)
+    speaker_match = _words_match(speaker, "speaker", drop_common=True)
+    about_match = _words_match(about, "text")
+    if _NOTHING in (speaker_match, about_match) or limit == 0:
+        return []
+    match = query_text.combine(speaker_match, about_match)
     # With words to match, the full-text hits drive the join (CROSS JOIN keeps that
     # order); without, the newest documents do.
     source = (
@@ -128,9 +165,9 @@ def quotes(
     )
     params: list[object] = [match] if match else []
     where = "1 = 1"
-    if since:
+    if day:
         where = "d.published >= ?"
-        params.append(since)
+        params.append(day)
     rows = store.query(
         f"""SELECT q.document_id, d.story_id, d.published, q.speaker, q.speaker_type, q.kind,
                    q.cue, q.text
@@ -162,14 +199,20 @@ def figures(
     since: str | None = None,
     limit: int = 50,
 ) -> list[FigureRow]:
-    if about:
+    """Figures of ``unit`` about the words ``about``, dated ones first in date order."""
+    _check_page(limit)
+    day = _day(since)
+    match = _words_match(about)
+    if match == _NOTHING or limit == 0:
+        return []
+    if match:
         source = (
             "(SELECT rowid AS key FROM figures_fts WHERE figures_fts MATCH ?"
             f" ORDER BY rowid DESC LIMIT {_NEWEST_MATCHES}) AS hits "
             "CROSS JOIN figures g ON g.rowid = hits.key "
             "JOIN documents d ON d.id = g.document_id"
         )
-        params: list[object] = [about]
+        params: list[object] = [match]
     else:  # a unit's timeline is read in date order straight from its index
         source = "figures g INDEXED BY figures_unit_as_of JOIN documents d ON d.id = g.document_id"
         params = []
@@ -177,9 +220,9 @@ def figures(
     if unit:
         conditions.append("g.unit = ?")
         params.append(unit)
-    if since:
+    if day:
         conditions.append("d.published >= ?")
-        params.append(since)
+        params.append(day)
     where = " AND ".join(conditions)
     select = f"""SELECT g.document_id, d.story_id, d.published, g.value, g.low, g.high, g.unit,
                         g.approx, g.counted, g.claimant, g.as_of, g.text
@@ -240,25 +283,77 @@ def _once_per_story(rows: list[Any], key: tuple[str, ...], limit: int) -> list[A
     return kept
 
 
-def _match(*parts: tuple[str, str | None]) -> str | None:
-    """One FTS5 query over named columns: ``speaker : "Jane Doe" AND text : (Armenia)``."""
-    terms = [f"{column} : ({value})" for column, value in parts if value]
-    return " AND ".join(terms) or None
+# What ``_words_match`` answers for a filter given whose text holds no word: it matches
+# nothing (rather than being dropped, which would answer for every speaker).
+_NOTHING = ""
 
 
-_COMMON = frozenset("a an the of and or for to in on at by with from".split())
+def _words_match(
+    text: str | None, column: str | None = None, *, drop_common: bool = False
+) -> str | None:
+    """The FTS5 query for a filter's words, limited to ``column``; None for no filter
+    (none given), ``_NOTHING`` for a filter that can match nothing."""
+    if text is None or not text.strip():
+        return None
+    _check_length(text)
+    query = query_text.parse(text)
+    if drop_common:
+        query = query_text.without_common(query)
+    return query_text.to_fts5(query, column) or _NOTHING
 
 
-def _words_query(text: str) -> str:
-    """The distinctive words of a name as an FTS5 AND query; common words would make the
-    index read long lists for nothing."""
-    words = [w for w in re.findall(r"\w+", text) if w.lower() not in _COMMON] or re.findall(
-        r"\w+", text
-    )
-    return " AND ".join(f'"{w}"' for w in words) or '""'
+# Longer than any question a person types; past it, parsing and matching would cost
+# seconds for one request.
+MAX_QUERY_CHARS = 2_000
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_QUERY_CHARS:
+        raise CorpusError(
+            f"the query is {len(text):,} characters long; ask with at most "
+            f"{MAX_QUERY_CHARS:,}"
+        )
+
+
+def _check_page(limit: int, offset: int = 0) -> None:
+    """Refuse a limit or offset the database cannot honour (negative, or huge)."""
+    if not _whole(limit) or not 0 <= limit <= MAX_LIMIT:
+        raise CorpusError(
+            f"the limit {limit!r} is out of range: give a number of rows from 0 to"
+            f" {MAX_LIMIT:,} (0 gives none)"
+        )
+    if not _whole(offset) or not 0 <= offset <= MAX_OFFSET:
+        raise CorpusError(
+            f"the offset {offset!r} is out of range: give a number of rows to skip from 0"
+            f" to {MAX_OFFSET:,}"
+        )
+
+
+def _whole(number: object) -> bool:
+    return isinstance(number, int) and not isinstance(number, bool)
+
+
+def _day(since: str | None) -> str | None:
+    """``since`` as an ISO day, checked to be a real date."""
+    if since is None or since == "":
+        return None
+    day = parse_iso_day(since)
+    if day is None:
+        raise CorpusError(
+            f"the date {since!r} is not a real ISO date: give it as YYYY-MM-DD, e.g. 2024-03-14"
+        )
+    return day.isoformat()
+
+
+def _check_id(number: int, what: str, store: Store) -> None:
+    if not _whole(number) or not 1 <= number <= _MAX_ID:
+        raise CorpusError(
+            f"no {what} with id {number!r}: ids are whole numbers from 1", source=store.path
+        )
 
 
 def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
+    _check_page(limit)
     rows = store.query(
         """SELECT t.id, t.title, t.first_published, t.last_published, t.size AS stories,
                   (SELECT COUNT(*) FROM stories s JOIN documents d ON d.story_id = s.id
@@ -266,7 +361,7 @@ def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[
            FROM threads t
            WHERE t.last_published >= ? OR t.last_published IS NULL
            ORDER BY t.last_published DESC, t.id DESC LIMIT ?""",
-        (since or "", limit),
+        (_day(since) or "", limit),
     )
     return [
         ThreadRow(
@@ -283,6 +378,7 @@ def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[
 
 def story(store: Store, story_id: int) -> list[CopyRow]:
     """Where one wire story ran: its original and every copy, with each copy's edits."""
+    _check_id(story_id, "story", store)
     rows = store.query(
         """SELECT d.id, d.url, d.site, d.published, d.headline, s.first_document = d.id AS first,
                   d.added_paragraphs, d.cut_paragraphs
@@ -309,13 +405,39 @@ def story(store: Store, story_id: int) -> list[CopyRow]:
 
 
 def show(store: Store, document_id: int) -> Article:
+    _check_id(document_id, "document", store)
     rows = store.query("SELECT record FROM documents WHERE id = ?", (document_id,))
     if not rows:
         raise CorpusError(f"no document with id {document_id}", source=store.path)
-    return from_json(rows[0]["record"])
+    return _record(store, document_id, rows[0]["record"])
+
+
+def urls(store: Store, document_id: int) -> list[tuple[str | None, str]]:
+    """Every place a document was met, as ``(url, source)``: its own first, then those
+    of byte-identical copies, in the order they came."""
+    _check_id(document_id, "document", store)
+    rows = store.query(
+        """SELECT url, source FROM (
+               SELECT url, source, 0 AS rank FROM documents WHERE id = ?
+               UNION ALL
+               SELECT url, source, rowid AS rank FROM document_urls WHERE document_id = ?)
+           ORDER BY rank""",
+        (document_id, document_id),
+    )
+    if not rows:
+        raise CorpusError(f"no document with id {document_id}", source=store.path)
+    return [(r["url"], r["source"]) for r in rows]
+
+
+def stored_keys(store: Store) -> dict[str, bool]:
+    """The content key of every stored document, and whether it was understood: an
+    ingest skips what is stored, and upgrades what was stored without understanding."""
+    rows = store.query("SELECT content_hash, understood FROM documents")
+    return {str(r[0]): bool(r[1]) for r in rows}
 
 
 def errors(store: Store, *, limit: int = 100) -> list[ErrorRow]:
+    _check_page(limit)
     rows = store.query(
         "SELECT input, stage, message, at FROM errors ORDER BY id DESC LIMIT ?", (limit,)
     )
@@ -324,6 +446,21 @@ def errors(store: Store, *, limit: int = 100) -> list[ErrorRow]:
 
 def records(store: Store) -> Iterator[Article]:
     """Every stored record, in the order they were stored (for export)."""
-    cursor = store.db.execute("SELECT record FROM documents ORDER BY id")
-    for (record,) in cursor:
-        yield from_json(record)
+    for _, _, article in keyed_records(store):
+        yield article
+
+
+def keyed_records(store: Store) -> Iterator[tuple[int, str, Article]]:
+    """Every stored record with its document id and content key, in the order stored."""
+    for row in store.iterate("SELECT id, content_hash, record FROM documents ORDER BY id"):
+        yield int(row[0]), str(row[1]), _record(store, int(row[0]), row[2])
+
+
+def _record(store: Store, document_id: int, record: str) -> Article:
+    try:
+        return from_json(record)
+    except CopydeskError as exc:
+        raise CorpusError(
+            f"the stored record of document {document_id} is damaged: {exc.reason}",
+            source=store.path,
+        ) from exc

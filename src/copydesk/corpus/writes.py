@@ -1,15 +1,20 @@
 """Writing one record: its row, its quotes and figures, its full text and its story.
 
-Called inside the ingest's batch transaction; nothing here commits on its own.
+Called inside the ingest's batch transaction; nothing here commits on its own. A
+document is its content: a byte-identical copy under another URL or file name is kept
+as another place of the one document (``record_place``), and a record stored without
+understanding is upgraded in place when a later run understands it (``upgrade_article``).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from typing import Literal
 
 from datasketch import MinHash
 
+from copydesk.corpus.queries import stored_keys
 from copydesk.corpus.syndication import CopyFinder, edits, signature, to_bytes
 from copydesk.corpus.threads import (
     Thread,
@@ -30,6 +35,24 @@ class Index:
         self.threads = threads
 
 
+@dataclass(frozen=True)
+class Written:
+    """What ``store_article`` did with one record.
+
+    ``stored``: a new document row was written. Otherwise the content was stored
+    already, as ``document_id``; ``new_place`` says its URL or source was new and is now
+    kept beside it. The truth value is ``stored``, so ``if store_article(...)`` reads as
+    before.
+    """
+
+    document_id: int
+    stored: bool
+    new_place: bool = False
+
+    def __bool__(self) -> bool:
+        return self.stored
+
+
 def store_article(
     conn: sqlite3.Connection,
     index: Index,
@@ -38,12 +61,16 @@ def store_article(
     *,
     record_json: bytes | None = None,
     minhash: MinHash | Literal["compute"] | None = "compute",
-) -> bool:
-    """Insert the record; False when a document with the same content key exists.
+) -> Written:
+    """Insert the record, or, when a document with the same content key exists, keep
+    this record's URL and source as another place of that document.
 
     Ingest workers pass the record's JSON and its MinHash already computed, so that the
     single writer process does as little as possible.
     """
+    known = _document_of(conn, key)
+    if known is not None:
+        return Written(known, False, record_place(conn, key, article.url, article.source))
     finder = index.finder
     revision = 1
     if article.url:
@@ -57,9 +84,8 @@ def store_article(
     cursor = conn.execute(
         """INSERT INTO documents (source, url, content_hash, revision, story_id, page_type,
                headline, site, language, published, agency, added_paragraphs,
-               cut_paragraphs, record, minhash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (content_hash) DO NOTHING""",
+               cut_paragraphs, record, minhash, understood)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             article.source,
             article.url,
@@ -76,10 +102,9 @@ def store_article(
             cut,
             (record_json or to_json(article)).decode(),
             to_bytes(minhash) if minhash is not None else None,
+            int(article.understood),
         ),
     )
-    if cursor.rowcount == 0:
-        return False
     document_id = int(cursor.lastrowid or 0)
     if story_id is None:
         thread_id = _thread(conn, index.threads, article)
@@ -94,7 +119,83 @@ def store_article(
     if minhash is not None:
         finder.add(document_id, minhash)
     _children(conn, document_id, article)
+    return Written(document_id, True)
+
+
+def record_place(conn: sqlite3.Connection, key: str, url: str | None, source: str) -> bool:
+    """Keep ``url`` and ``source`` as one more place of the document with content ``key``
+    (a byte-identical copy met under another name); True when the place was new.
+
+    The ingest calls this for a copy it skips before extracting, so that no URL is lost.
+    """
+    row = conn.execute(
+        "SELECT id, url, source FROM documents WHERE content_hash = ?", (key,)
+    ).fetchone()
+    if row is None or (row[1], row[2]) == (url, source):
+        return False
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO document_urls (document_id, url, source) VALUES (?, ?, ?)",
+        (row[0], url, source),
+    )
+    return cursor.rowcount > 0
+
+
+def upgrade_article(
+    conn: sqlite3.Connection,
+    index: Index,
+    key: str,
+    article: Article,
+    *,
+    record_json: bytes | None = None,
+    minhash: MinHash | Literal["compute"] | None = "compute",
+) -> bool:
+    """Replace the stored record with content ``key`` by ``article`` (the same document
+    with more layers, e.g. understood now), with its quotes and figures and their full
+    text; False when no such document is stored.
+
+    The document keeps its id, its story and its thread: the content is the same, only
+    what was made of it grew. Runs in the caller's transaction.
+    """
+    document_id = _document_of(conn, key)
+    if document_id is None:
+        return False
+    if minhash == "compute":
+        minhash = signature(article.body)
+    for child in ("quotes", "figures"):
+        conn.execute(
+            f'DELETE FROM "{child}_fts" WHERE rowid IN'
+            f' (SELECT rowid FROM "{child}" WHERE document_id = ?)',
+            (document_id,),
+        )
+        conn.execute(f'DELETE FROM "{child}" WHERE document_id = ?', (document_id,))
+    conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (document_id,))
+    conn.execute(
+        """UPDATE documents SET page_type = ?, headline = ?, site = ?, language = ?,
+               published = ?, agency = ?, record = ?, minhash = COALESCE(?, minhash),
+               understood = ?
+           WHERE id = ?""",
+        (
+            article.page_type,
+            article.headline,
+            article.site,
+            article.language,
+            article.published.value,
+            _agency(article),
+            (record_json or to_json(article)).decode(),
+            to_bytes(minhash) if minhash is not None else None,
+            int(article.understood),
+            document_id,
+        ),
+    )
+    if minhash is not None and document_id not in index.finder.signatures:
+        index.finder.add(document_id, minhash)
+    _children(conn, document_id, article)
     return True
+
+
+def _document_of(conn: sqlite3.Connection, key: str) -> int | None:
+    row = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (key,)).fetchone()
+    return int(row[0]) if row else None
 
 
 def _thread(conn: sqlite3.Connection, threads: ThreadIndex, article: Article) -> int | None:
@@ -190,3 +291,14 @@ def _children(conn: sqlite3.Connection, document_id: int, article: Article) -> N
             "INSERT INTO figures_fts (rowid, counted, text) VALUES (?, ?, ?)",
             (row, figure.counted or "", figure.text),
         )
+
+
+__all__ = [
+    "Index",
+    "Written",
+    "record_error",
+    "record_place",
+    "store_article",
+    "stored_keys",
+    "upgrade_article",
+]
