@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Literal
 
 from copydesk.corpus import queries
-from copydesk.corpus.export import export_jsonl, export_parquet
+from copydesk.corpus.export import export as export_records
 from copydesk.corpus.queries import CopyRow, ErrorRow, FigureRow, QuoteRow, SearchHit, ThreadRow
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, ExtractError
-from copydesk.extract import extract_document
-from copydesk.extract.dates import parse_iso_day
+from copydesk.extract.dates import EARLIEST, parse_iso_day, plausible
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
+from copydesk.ingest.decode import clean_text
 from copydesk.record import Article
+from copydesk.runner import Failure, max_workers, process_document, run_budgeted
 
 if TYPE_CHECKING:  # ingest (MinHash, NLP) loads only when a call needs it
     from copydesk.corpus.ingest import IngestSummary
@@ -35,15 +36,16 @@ def extract(
 
     ``published`` is a date the caller vouches for; it wins over anything on the page.
     ``understand=False`` stops after extraction (no actors, quotes, figures or times),
-    which is several times faster.
+    which is several times faster. This runs in the calling process, so
+    ``limits.timeout`` is not enforced here (a killable worker is what makes it hold);
+    ``extract_paths`` and ``ingest`` enforce it.
     Raises ``CopydeskError`` (naming ``source``) when the input cannot be read.
     """
     given = [value is not None for value in (text, html, data)]
     name = source or url or "<input>"
     if sum(given) != 1:
         raise ExtractError("give exactly one of text=, html= or data=", source=name)
-    if published is not None and parse_iso_day(published) is None:
-        raise ExtractError(f"published={published!r} is not a YYYY-MM-DD date", source=name)
+    _check_published(published, name)
     if data is not None:
         if len(data) > limits.max_bytes:
             raise ExtractError(
@@ -58,13 +60,12 @@ def extract(
             )
         doc = RawDocument(
             source=name,
-            content=content or "",
+            content=clean_text(content or ""),  # as every reader does: NFC, no controls
             kind="text" if text is not None else "html",
             url=url,
             published=published,
         )
-    article = extract_document(doc, limits=limits)
-    return _understood(article) if understand else article
+    return process_document(doc, understand=understand, limits=limits)
 
 
 def extract_paths(
@@ -73,27 +74,61 @@ def extract_paths(
     published: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     understand: bool = True,
+    workers: int = 1,
 ) -> Iterator[Article | CopydeskError]:
     """Read every document under ``paths`` (files, folders, ``-``, .gz, JSONL), in order.
 
     Yields the record of each document, or the error that stands in for it, so a batch
-    goes on past a bad document and the caller decides how to report it.
+    goes on past a bad document and the caller decides how to report it. Each document
+    runs in a worker process within ``limits.timeout`` seconds (``workers`` of them, at
+    most one per core); one past it is stopped and yielded as an ``ExtractError``.
     """
-    for item in read_documents(paths, limits=limits, published=published):
-        if isinstance(item, CopydeskError):
-            yield item
+    _check_published(published, "<arguments>")
+    items = read_documents(paths, limits=limits, published=published)
+    work = partial(_extract_item, understand=understand, limits=limits)
+    for done in run_budgeted(
+        items,
+        work,
+        source_of=_source_of,
+        timeout=limits.timeout,
+        workers=max_workers(workers),
+        ordered=True,
+    ):
+        if done is None:
             continue
-        try:
-            article = extract_document(item, limits=limits)
-            yield _understood(article) if understand else article
-        except CopydeskError as exc:
-            yield exc
+        result = done.result
+        if isinstance(result, Failure):
+            yield ExtractError(result.message, source=result.source)
+        else:
+            yield result
 
 
-def _understood(article: Article) -> Article:
-    from copydesk.understand import understand
+def _extract_item(
+    item: RawDocument | CopydeskError, *, understand: bool, limits: Limits
+) -> Article | CopydeskError:
+    """One document's record in a worker; a reader's error passes through in its place."""
+    if isinstance(item, CopydeskError):
+        return item
+    return process_document(item, understand=understand, limits=limits)
 
-    return understand(article)
+
+def _source_of(item: RawDocument | CopydeskError) -> str:
+    return item.source or "?"
+
+
+def _check_published(published: str | None, name: str) -> None:
+    """A caller's date must be a real, plausible day: it would otherwise be dropped."""
+    if published is None:
+        return
+    day = parse_iso_day(published)
+    if day is None:
+        raise ExtractError(f"published={published!r} is not a YYYY-MM-DD date", source=name)
+    if not plausible(day):
+        raise ExtractError(
+            f"published={published!r} is not a plausible publication date "
+            f"(between {EARLIEST.isoformat()} and tomorrow)",
+            source=name,
+        )
 
 
 DEFAULT_DB = "copydesk.db"
@@ -109,9 +144,14 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     progress: bool = False,
 ) -> IngestSummary:
-    """Store every document under ``paths`` in the SQLite database ``db``, once each."""
+    """Store every document under ``paths`` in the SQLite database ``db``, once each.
+
+    Each document runs in a worker within ``limits.timeout`` seconds; ``workers`` is
+    capped at the number of cores.
+    """
     from copydesk.corpus.ingest import ingest as run_ingest
 
+    _check_published(published, db)
     return run_ingest(
         paths,
         db,
@@ -123,10 +163,21 @@ def ingest(
     )
 
 
-def search(query: str, *, db: str = DEFAULT_DB, limit: int = 20) -> list[SearchHit]:
-    """Full-text search over headlines and bodies (SQLite FTS5 syntax)."""
+def search(
+    query: str,
+    *,
+    db: str = DEFAULT_DB,
+    limit: int = 20,
+    offset: int = 0,
+    syntax: Literal["plain", "fts5"] = "plain",
+) -> list[SearchHit]:
+    """Full-text search over headlines and bodies.
+
+    ``query`` is read as a person types it (words, "phrases", OR, -word); with
+    ``syntax="fts5"`` it is SQLite FTS5 syntax.
+    """
     with Store(db, readonly=True) as store:
-        return queries.search(store, query, limit=limit)
+        return queries.search(store, query, limit=limit, offset=offset, syntax=syntax)
 
 
 def quotes(
@@ -182,9 +233,4 @@ def errors(*, db: str = DEFAULT_DB, limit: int = 100) -> list[ErrorRow]:
 def export(output: str, *, db: str = DEFAULT_DB, format: str = "jsonl") -> int:
     """Write every stored record to ``output`` (``-`` for stdout with JSONL); the count."""
     with Store(db, readonly=True) as store:
-        if format == "parquet":
-            return export_parquet(store, output)
-        if output == "-":
-            return export_jsonl(store, sys.stdout.buffer)
-        with open(output, "wb") as handle:
-            return export_jsonl(store, handle)
+        return export_records(store, output, format=format)

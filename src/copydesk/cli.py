@@ -7,22 +7,91 @@ Exit codes: 0 all documents read; 1 some documents failed (the rest were written
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TextIO, TypeVar
+from typing import Any, Literal, TextIO, TypeVar
 
 import click
 import msgspec
 
 from copydesk import api
 from copydesk.errors import CopydeskError
-from copydesk.extract.dates import parse_iso_day
+from copydesk.extract.dates import EARLIEST, parse_iso_day, plausible
 from copydesk.ingest import DEFAULT_LIMITS, Limits
 from copydesk.ingest.warc import SkippedRecord
 from copydesk.record import Article, json_schema, to_json
 from copydesk.render import to_markdown, to_text
 
 FORMATS = ("json", "jsonl", "md", "text")
+# The most rows one question may return (and the page size a caller may ask for).
+MAX_ROWS = 10_000
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def _date_option(name: str, help: str) -> Callable[[F], F]:
+    published = name == "--published"
+    return click.option(
+        name,
+        metavar="DATE",
+        callback=lambda _c, _p, v: _check_published(v) if published else _check_date(v),
+        help=help,
+    )
+
+
+def _budget_options(command: F) -> F:
+    """--max-bytes, --max-blocks and --timeout: what one document may cost."""
+    for option in reversed(
+        (
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(min=1),
+                default=DEFAULT_LIMITS.max_bytes,
+                show_default=True,
+                help="Refuse any document larger than this (also bounds decompression).",
+            ),
+            click.option(
+                "--max-blocks",
+                type=click.IntRange(min=1),
+                default=DEFAULT_LIMITS.max_blocks,
+                show_default=True,
+                help="Text blocks read per document; past it the record says it was cut.",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0.1, max=86_400),
+                default=DEFAULT_LIMITS.timeout,
+                show_default=True,
+                help="Seconds one document may take; past it, it is stopped and reported.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _limits(max_bytes: int, max_blocks: int, timeout: float) -> Limits:
+    return Limits(max_bytes=max_bytes, max_blocks=max_blocks, timeout=timeout)
+
+
+def _limit_option(default: int) -> Callable[[F], F]:
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=0, max=MAX_ROWS),
+        default=default,
+        show_default=True,
+        help=f"Rows to show (at most {MAX_ROWS:,}).",
+    )
+
+
+WORKERS_OPTION = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (capped at the number of cores).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,19 +109,9 @@ def cli() -> None:
     default=None,
     help="Output format. Default: json for one document, jsonl for several.",
 )
-@click.option(
-    "--published",
-    metavar="DATE",
-    callback=lambda _c, _p, v: _check_date(v),
-    help="Publication date you vouch for (YYYY-MM-DD).",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_LIMITS.max_bytes,
-    show_default=True,
-    help="Refuse any document larger than this.",
-)
+@_date_option("--published", "Publication date you vouch for (YYYY-MM-DD).")
+@_budget_options
+@WORKERS_OPTION
 @click.option(
     "--understand/--no-understand",
     default=True,
@@ -60,17 +119,29 @@ def cli() -> None:
     help="Also find actors, quotes, stances, figures and times (slower).",
 )
 def extract(
-    paths: tuple[str, ...], fmt: str | None, published: str | None, max_bytes: int, understand: bool
+    paths: tuple[str, ...],
+    fmt: str | None,
+    published: str | None,
+    understand: bool,
+    workers: int | None,
+    **budget: Any,
 ) -> None:
     """Read PATHS (files, folders, .gz, WARC, JSONL, or - for stdin) and print records.
 
     One document prints one JSON object; several print JSON Lines in input order.
-    A document that cannot be read is reported on stderr and skipped.
+    A document that cannot be read is reported on stderr and skipped; what a limit cut
+    is said on stderr and in the record's warnings.
     """
-    limits = Limits(max_bytes=max_bytes, max_blocks=DEFAULT_LIMITS.max_blocks)
-    results = api.extract_paths(paths, published=published, limits=limits, understand=understand)
-    failed = _write_all(results, fmt, sys.stdout)
+    results = api.extract_paths(
+        paths,
+        published=published,
+        limits=_limits(**budget),
+        understand=understand,
+        workers=workers or 1,
+    )
+    failed = _run(lambda: _write_all(results, fmt, sys.stdout))
     if failed:
+        click.echo(f"{failed} document(s) failed (see the Error lines above).", err=True)
         raise SystemExit(1)
 
 
@@ -83,19 +154,15 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-read
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--workers", type=click.IntRange(min=1), help="Worker processes [all cores].")
+@WORKERS_OPTION
 @click.option(
     "--understand/--no-understand",
     default=True,
     show_default=True,
     help="Also find actors, quotes, stances, figures and times (slower).",
 )
-@click.option(
-    "--published",
-    metavar="DATE",
-    callback=lambda _c, _p, v: _check_date(v),
-    help="Publication date you vouch for (YYYY-MM-DD).",
-)
+@_date_option("--published", "Publication date you vouch for (YYYY-MM-DD).")
+@_budget_options
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def ingest(
     paths: tuple[str, ...],
@@ -104,11 +171,13 @@ def ingest(
     understand: bool,
     published: str | None,
     progress: bool,
+    **budget: Any,
 ) -> None:
     """Store every document under PATHS in the database, each exactly once.
 
-    Reruns skip what is stored; a changed page becomes a new revision of its URL; a
-    failing document is recorded (see `copydesk errors`) and the rest go on.
+    Reruns skip what is stored (with understanding on, records stored without it are
+    upgraded); a changed page becomes a new revision of its URL; a failing document is
+    recorded (see `copydesk errors`), the rest go on, and the exit code is 1.
     """
     summary = _run(
         lambda: api.ingest(
@@ -117,25 +186,40 @@ def ingest(
             workers=workers,
             understand=understand,
             published=published,
+            limits=_limits(**budget),
             progress=progress,
         )
     )
     click.echo(
-        f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
-        f"failed {summary.failed}, skipped {summary.skipped}",
+        f"read {summary.read}, stored {summary.stored}, upgraded {summary.upgraded}, "
+        f"duplicates {summary.duplicates}, failed {summary.failed}, skipped {summary.skipped}",
         err=True,
     )
+    if summary.failed:
+        click.echo(
+            f"Error: {summary.failed} document(s) failed; `copydesk errors --db {db}` lists them",
+            err=True,
+        )
+        raise SystemExit(1)
 
 
 @cli.command()
 @click.argument("query")
 @DB_OPTION
-@click.option("--limit", default=20, show_default=True)
+@_limit_option(20)
+@click.option("--offset", type=click.IntRange(min=0, max=1_000_000), default=0, show_default=True)
+@click.option("--fts", is_flag=True, help="Read QUERY as raw SQLite FTS5 syntax.")
 @JSON_OPTION
-def search(query: str, db: str, limit: int, as_json: bool) -> None:
-    """Full-text search of headlines and bodies (FTS5: words, "phrases", OR, NOT)."""
+def search(query: str, db: str, limit: int, offset: int, fts: bool, as_json: bool) -> None:
+    """Full-text search of headlines and bodies.
+
+    QUERY is read as a person types it: words (all must occur), "a phrase", OR between
+    words, -word to exclude; hyphens, quotes and stray signs are just text. --fts takes
+    SQLite FTS5 syntax instead.
+    """
+    syntax: Literal["plain", "fts5"] = "fts5" if fts else "plain"
     _print(
-        _run(lambda: api.search(query, db=db, limit=limit)),
+        _run(lambda: api.search(query, db=db, limit=limit, offset=offset, syntax=syntax)),
         as_json,
         ("id", "published", "headline", "snippet"),
     )
@@ -144,9 +228,9 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 @cli.command()
 @DB_OPTION
 @click.option("--speaker", help="Part of the speaker's name.")
-@click.option("--about", help="Words the quote contains (FTS5 syntax).")
-@click.option("--since", metavar="DATE", help="Published on or after this date.")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--about", help="Words the quote contains (as in search).")
+@_date_option("--since", "Published on or after this date.")
+@_limit_option(50)
 @JSON_OPTION
 def quotes(
     db: str, speaker: str | None, about: str | None, since: str | None, limit: int, as_json: bool
@@ -159,9 +243,9 @@ def quotes(
 @cli.command()
 @DB_OPTION
 @click.option("--unit", help="Unit, e.g. person, tonne, USD, percent.")
-@click.option("--about", help="Words of what is counted (FTS5 syntax).")
-@click.option("--since", metavar="DATE", help="Published on or after this date.")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--about", help="Words of what is counted (as in search).")
+@_date_option("--since", "Published on or after this date.")
+@_limit_option(50)
 @JSON_OPTION
 def figures(
     db: str, unit: str | None, about: str | None, since: str | None, limit: int, as_json: bool
@@ -173,8 +257,8 @@ def figures(
 
 @cli.command()
 @DB_OPTION
-@click.option("--since", metavar="DATE", help="Threads still running on or after this date.")
-@click.option("--limit", default=50, show_default=True)
+@_date_option("--since", "Threads still running on or after this date.")
+@_limit_option(50)
 @JSON_OPTION
 def threads(db: str, since: str | None, limit: int, as_json: bool) -> None:
     """Story threads: stories about one unfolding event, linked over time."""
@@ -184,7 +268,7 @@ def threads(db: str, since: str | None, limit: int, as_json: bool) -> None:
     )
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("story_id", type=int)
 @DB_OPTION
 @JSON_OPTION
@@ -206,7 +290,7 @@ def story(story_id: int, db: str, as_json: bool) -> None:
     )
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("document_id", type=int)
 @DB_OPTION
 def show(document_id: int, db: str) -> None:
@@ -217,7 +301,7 @@ def show(document_id: int, db: str) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--limit", default=100, show_default=True)
+@_limit_option(100)
 @JSON_OPTION
 def errors(db: str, limit: int, as_json: bool) -> None:
     """Documents that failed: input, stage and message, newest first."""
@@ -270,11 +354,16 @@ def _print(rows: Sequence[msgspec.Struct], as_json: bool, columns: tuple[str, ..
 
 
 def _cell(value: object) -> str:
+    """One table cell: one line, and no control character a terminal would obey."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    return " ".join(str(value).split())
+    return " ".join(_TERMINAL_CONTROLS.sub(" ", str(value)).split())
+
+
+# C0 and C1 controls (ESC starts terminal sequences) and bidi overrides that reorder text.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @cli.command()
@@ -289,19 +378,37 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+def _check_published(value: str | None) -> str | None:
+    """A vouched-for date must also be one a story can have: not in the future."""
+    day = parse_iso_day(_check_date(value) or "")
+    if day is not None and not plausible(day):
+        raise click.BadParameter(
+            f"'{value}' is not a plausible publication date "
+            f"(between {EARLIEST.isoformat()} and tomorrow)"
+        )
+    return value
+
+
 def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out: TextIO) -> int:
-    """Write records as they come; hold the first back to know if it is the only one."""
-    failed = skipped = 0
+    """Write records as they come; hold the first back to know if it is the only one.
+
+    Errors and warnings go to stderr as they come, each naming its document; the
+    number of documents that failed is returned.
+    """
+    failed = 0
+    skipped: Counter[str] = Counter()
     pending: Article | None = None
     count = 0
     for item in results:
         if isinstance(item, SkippedRecord):
-            skipped += 1
+            skipped[getattr(item, "kind", "not_a_page")] += 1
             continue
         if isinstance(item, CopydeskError):
             click.echo(f"Error: {item}", err=True)
             failed += 1
             continue
+        for notice in item.warnings:
+            click.echo(f"Warning: {item.source}: {notice.message}", err=True)
         count += 1
         if count == 1:
             pending = item
@@ -313,7 +420,10 @@ def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out:
     if pending is not None:
         _write(pending, fmt or "json", out)
     if skipped:
-        click.echo(f"Skipped {skipped} archive records that are not pages.", err=True)
+        kinds = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in skipped.most_common())
+        click.echo(
+            f"Skipped {skipped.total()} archive records that are not pages ({kinds}).", err=True
+        )
     return failed
 
 
@@ -329,4 +439,11 @@ def _write(article: Article, fmt: str, out: TextIO) -> None:
 
 
 def main() -> None:
-    cli(prog_name="copydesk")
+    try:
+        cli(prog_name="copydesk")
+    except BrokenPipeError:  # the reader of our output went away (| head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as exc:  # standard output on a full disk, a closed terminal
+        click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+        raise SystemExit(1) from None

@@ -15,6 +15,8 @@ wrapped where they are raised (``raise IngestError(...) from exc``).
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class CopydeskError(Exception):
     """Base of every error copydesk raises on purpose."""
@@ -23,6 +25,20 @@ class CopydeskError(Exception):
         self.source = source
         self.reason = message
         super().__init__(f"{source}: {message}" if source else message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (worker pools); the default pickling would call
+        # __init__ with the formatted message and lose ``source`` and any attributes.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(
+    cls: type[CopydeskError], args: tuple[Any, ...], state: dict[str, Any]
+) -> CopydeskError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class RecordError(CopydeskError):

@@ -6,19 +6,21 @@ from copydesk.record import Article, Figure, Quote, Stance
 
 
 def to_markdown(article: Article) -> str:
+    """The record as Markdown, with every text from the page HTML-escaped: a Markdown
+    viewer renders raw HTML, and a page's ``<script>`` or ``onerror=`` must stay text."""
     lines: list[str] = []
     if article.kicker:
-        lines.append(f"*{article.kicker}*")
-    lines.append(f"# {article.headline or '(no headline)'}")
+        lines.append(f"*{_escaped(article.kicker)}*")
+    lines.append(f"# {_escaped(article.headline or '(no headline)')}")
     meta = _meta_line(article)
     if meta:
-        lines += ["", meta]
+        lines += ["", _escaped(meta)]
     for caption in article.captions:
         credit = f" ({caption.credit})" if caption.credit else ""
-        lines += ["", f"> {caption.text}{credit}"]
-    body = list(article.body)
+        lines += ["", f"> {_escaped(caption.text + credit)}"]
+    body = [_escaped(paragraph) for paragraph in article.body]
     if body and article.dateline:
-        body[0] = f"**{article.dateline.text}** {body[0]}"
+        body[0] = f"**{_escaped(article.dateline.text)}** {body[0]}"
     for paragraph in body:
         lines += ["", paragraph]
     lines += _section("Quotes", [_quote(q) for q in article.quotes])
@@ -27,9 +29,13 @@ def to_markdown(article: Article) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _section(title: str, items: list[str]) -> list[str]:
     """A titled list, or nothing when there is nothing to list."""
-    return ["", f"## {title}", "", *(f"- {item}" for item in items)] if items else []
+    return ["", f"## {title}", "", *(f"- {_escaped(item)}" for item in items)] if items else []
 
 
 def _quote(quote: Quote) -> str:
