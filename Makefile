@@ -11,11 +11,18 @@ $(BIN)/copydesk: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Debian packages the tests use: Chromium for the web UI (Playwright drives it and
+# downloads no browser of its own).
+SYSTEM_PACKAGES := /usr/bin/chromium
+
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+
 .PHONY: demo test bench-deps train-stances
 demo: $(BIN)/copydesk
 	$(BIN)/copydesk extract samples/wire-story.txt --format md
 
-test: $(BIN)/copydesk
+test: $(BIN)/copydesk $(SYSTEM_PACKAGES)
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python tools/check_docs.py

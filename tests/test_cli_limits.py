@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def test_ingest_exits_1_when_a_document_failed_and_stores_the_rest(tmp_path: Pat
     result = run("ingest", str(folder), "--db", db, "--no-understand", "--no-progress")
     assert result.exit_code == 1
     assert "stored 5" in result.stderr and "failed 1" in result.stderr
+    assert f"Error: {folder / 'broken.html'}: looks like binary" in result.stderr
     assert [error.input for error in api.errors(db=db)] == [str(folder / "broken.html")]
     again = run("ingest", str(folder), "--db", db, "--no-understand", "--no-progress")
     assert "stored 0" in again.stderr and "duplicates 5" in again.stderr
@@ -132,3 +134,26 @@ def test_warnings_reach_stderr_naming_the_document(tmp_path: Path) -> None:
     assert [notice["code"] for notice in record["warnings"]] == ["blocks_cut"]
     assert f"Warning: {page}: " in result.stderr
 
+
+
+def test_a_file_name_cannot_forge_an_error_line(tmp_path: Path) -> None:
+    forged = tmp_path / "evil\nError: forged.txt: fake.html"
+    forged.write_bytes(bytes(range(256)) * 20)
+    result = run("extract", str(forged))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith("Error: forged.txt") for line in lines)
+    assert any("evil\\nError: forged.txt" in line for line in lines)
+
+
+def test_export_leaves_out_a_damaged_record_and_keeps_the_rest(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    _stories(tmp_path, 3)
+    run("ingest", str(tmp_path), "--db", str(db), "--no-understand", "--no-progress")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET record = CAST(X'FFFE7B22' AS TEXT) WHERE id = 2")
+    out = tmp_path / "out.jsonl"
+    result = run("export", "--db", str(db), "-o", str(out))
+    assert result.exit_code == 1
+    assert "document 2 is damaged: it holds text that is not UTF-8" in result.stderr
+    assert len(out.read_text().splitlines()) == 2

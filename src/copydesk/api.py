@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
@@ -10,7 +10,7 @@ from copydesk.corpus import queries
 from copydesk.corpus.export import export as export_records
 from copydesk.corpus.queries import CopyRow, ErrorRow, FigureRow, QuoteRow, SearchHit, ThreadRow
 from copydesk.corpus.store import Store
-from copydesk.errors import CopydeskError, ExtractError
+from copydesk.errors import CopydeskError, CorpusError, ExtractError
 from copydesk.extract.dates import EARLIEST, parse_iso_day, plausible
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.ingest.decode import clean_text
@@ -143,6 +143,7 @@ def ingest(
     published: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: bool = False,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestSummary:
     """Store every document under ``paths`` in the SQLite database ``db``, once each.
 
@@ -160,6 +161,7 @@ def ingest(
         published=published,
         limits=limits,
         progress=progress,
+        on_failure=on_failure,
     )
 
 
@@ -230,7 +232,16 @@ def errors(*, db: str = DEFAULT_DB, limit: int = 100) -> list[ErrorRow]:
         return queries.errors(store, limit=limit)
 
 
-def export(output: str, *, db: str = DEFAULT_DB, format: str = "jsonl") -> int:
-    """Write every stored record to ``output`` (``-`` for stdout with JSONL); the count."""
+def export(
+    output: str,
+    *,
+    db: str = DEFAULT_DB,
+    format: str = "jsonl",
+    on_damaged: Callable[[CorpusError], None] | None = None,
+) -> int:
+    """Write every stored record to ``output`` (``-`` for stdout with JSONL); the count.
+
+    The file appears whole or not at all. With ``on_damaged``, a stored record that
+    cannot be read is handed to it and the others are still written."""
     with Store(db, readonly=True) as store:
-        return export_records(store, output, format=format)
+        return export_records(store, output, format=format, on_damaged=on_damaged)

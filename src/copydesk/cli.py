@@ -188,6 +188,7 @@ def ingest(
             published=published,
             limits=_limits(**budget),
             progress=progress,
+            on_failure=lambda failure: _say("Error", f"{failure.source}: {failure.message}"),
         )
     )
     click.echo(
@@ -326,8 +327,46 @@ def export(db: str, fmt: str, output: str) -> None:
     """Export every stored record (the same JSON `copydesk extract` prints)."""
     if fmt == "parquet" and output == "-":
         raise click.UsageError("Parquet needs a file: give --output PATH")
-    count = _run(lambda: api.export(output, db=db, format=fmt))
+    damaged: list[CopydeskError] = []
+    count = _run(lambda: api.export(output, db=db, format=fmt, on_damaged=damaged.append))
+    for error in damaged:
+        _say("Error", str(error))
     click.echo(f"exported {count} records", err=True)
+    if damaged:
+        _say("Error", f"{len(damaged)} damaged record(s) were left out of {output}")
+        raise SystemExit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default keeps the server to this machine.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
+@click.option(
+    "--max-bytes",
+    default=4 * 1024 * 1024,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest body POST /api/extract reads (413 over it).",
+)
+def serve(db: str, host: str, port: int, max_bytes: int) -> None:
+    """A read-only REST API (/api, /openapi.json, /docs) and web UI over the store."""
+    try:
+        import uvicorn
+
+        from copydesk.serve import app
+    except ImportError as exc:
+        raise click.ClickException(
+            f"serving needs the serve extra: pip install 'copydesk[serve]' ({exc.name} missing)"
+        ) from exc
+    server = _run(lambda: app(db, max_bytes=max_bytes))
+    uvicorn.run(server, host=host, port=port, log_level="info")
 
 
 T = TypeVar("T")
@@ -338,8 +377,23 @@ def _run(call: Callable[[], T]) -> T:
     try:
         return call()
     except CopydeskError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        _say("Error", str(exc))
         raise SystemExit(1) from exc
+
+
+def _say(label: str, text: str) -> None:
+    """One line on stderr: a control character in a file name or a message (a newline
+    that would forge a second ``Error:`` line, an escape) is written as its escape."""
+    click.echo(f"{label}: {_CONTROLS.sub(_escape, text)}", err=True)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+# C0 and C1 controls (ESC starts terminal sequences, a newline starts a line), line and
+# paragraph separators, and the bidi overrides that reorder what a terminal shows.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _print(rows: Sequence[msgspec.Struct], as_json: bool, columns: tuple[str, ...]) -> None:
@@ -359,11 +413,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    return " ".join(_TERMINAL_CONTROLS.sub(" ", str(value)).split())
+    return " ".join(_CONTROLS.sub(" ", str(value)).split())
 
-
-# C0 and C1 controls (ESC starts terminal sequences) and bidi overrides that reorder text.
-_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @cli.command()
@@ -404,11 +455,11 @@ def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out:
             skipped[getattr(item, "kind", "not_a_page")] += 1
             continue
         if isinstance(item, CopydeskError):
-            click.echo(f"Error: {item}", err=True)
+            _say("Error", str(item))
             failed += 1
             continue
         for notice in item.warnings:
-            click.echo(f"Warning: {item.source}: {notice.message}", err=True)
+            _say("Warning", f"{item.source}: {notice.message}")
         count += 1
         if count == 1:
             pending = item
@@ -445,5 +496,5 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(1) from None
     except OSError as exc:  # standard output on a full disk, a closed terminal
-        click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+        _say("Error", f"cannot write the output: {exc.strerror or exc}")
         raise SystemExit(1) from None

@@ -16,7 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
+from copydesk.extract.html import markup as bounds
 from copydesk.extract.html import reader
+from copydesk.ingest.limits import MAX_ATTRIBUTES
 from copydesk.record import Article
 
 STORY_WORDS = "The harbour at Velmar reopened on Tuesday after the storm, officials said"
@@ -126,7 +128,7 @@ def test_an_element_with_too_many_attributes_is_cut(count: int) -> None:
 def test_attributes_are_cut_as_html_tokenizes_them() -> None:
     attributes = "".join(f' a{i}="x < y" b{i}=\'q\'/c{i}' for i in range(1_000))
     markup = f"<p>x</p><div{attributes}>kept text</div><p>after</p>".encode()
-    cut, elements = reader.cap_attributes(markup)
+    cut, elements = bounds.cap_attributes(markup)
     assert elements == 1
     div = re.search(rb"<div[^\n]*?>kept text", cut, re.S)
     assert div is not None
@@ -138,13 +140,13 @@ def test_attributes_are_cut_as_html_tokenizes_them() -> None:
 def test_a_long_tag_inside_a_script_is_left_alone() -> None:
     script = "<script>if (a <b " + " ".join(f"c{i}" for i in range(5_000)) + ")</script>"
     markup = page(script + "<p>x</p>").encode()
-    assert reader.cap_attributes(markup) == (markup, 0)
+    assert bounds.cap_attributes(markup) == (markup, 0)
 
 
 def test_ordinary_attributes_pass_unchanged() -> None:
-    attributes = " ".join(f"a{i}=x" for i in range(reader.MAX_ATTRIBUTES))
+    attributes = " ".join(f"a{i}=x" for i in range(MAX_ATTRIBUTES))
     markup = page(f"<div {attributes}>hi</div>" + "x" * 10_000).encode()
-    assert reader.cap_attributes(markup) == (markup, 0)
+    assert bounds.cap_attributes(markup) == (markup, 0)
 
 
 def test_a_page_of_empty_paragraphs_is_cut_and_says_so() -> None:
@@ -194,13 +196,13 @@ def tag_free(markup: bytes) -> bytes:
 
 def nesting(markup: bytes) -> int:
     """The deepest nesting, counted as ``flatten`` counts it."""
-    stack = reader._OpenElements()
+    stack = bounds._OpenElements()
     deepest = 0
-    for tag in reader._ANY_TAG.finditer(markup):
+    for tag in bounds._ANY_TAG.finditer(markup):
         name = tag.group(2).lower()
         if tag.group(1):
             stack.close(name)
-        elif name not in reader._VOID:
+        elif name not in bounds._VOID:
             stack.open(name, True)
             deepest = max(deepest, stack.depth)
     return deepest
@@ -210,7 +212,7 @@ def nesting(markup: bytes) -> int:
 @given(st.lists(TOKENS, max_size=300), st.integers(min_value=1, max_value=8))
 def test_flattening_keeps_the_text_and_bounds_the_depth(tokens: list[str], depth: int) -> None:
     markup = "".join(tokens).encode()
-    flat = reader.flatten(markup, depth)
+    flat = bounds.flatten(markup, depth)
     assert tag_free(flat) == tag_free(markup)
     assert nesting(flat) <= depth
 
@@ -224,7 +226,7 @@ def test_long_runs_finds_every_stretch_without_a_close(text: str, length: int) -
         if len(piece) >= length:
             expected.append((start, start + len(piece)))
         start += len(piece) + 1
-    assert list(reader.long_runs(data, length)) == expected
+    assert list(bounds.long_runs(data, length)) == expected
 
 
 @settings(max_examples=50, deadline=None)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from copydesk.corpus.faults import os_error_words
-from copydesk.corpus.queries import keyed_records, records
+from copydesk.corpus.queries import Damaged, keyed_records, records
 from copydesk.corpus.store import Store
 from copydesk.errors import CorpusError
 from copydesk.record import to_json
@@ -27,25 +27,30 @@ FORMATS = ("jsonl", "parquet")
 _DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def export(store: Store, output: str, *, format: str = "jsonl") -> int:
+def export(
+    store: Store, output: str, *, format: str = "jsonl", on_damaged: Damaged | None = None
+) -> int:
     """Write every stored record to ``output`` (``-``: standard output, JSONL only) as
-    ``format`` (``jsonl`` or ``parquet``); the number of records written."""
+    ``format`` (``jsonl`` or ``parquet``); the number of records written. With
+    ``on_damaged``, a record that cannot be read is handed to it and the rest go on."""
     if format not in FORMATS:
         raise CorpusError(f"unknown export format {format!r}: use jsonl or parquet")
     if output == "-":
         if format != "jsonl":
             raise CorpusError("Parquet cannot be written to standard output: name a file")
-        return export_jsonl(store, sys.stdout.buffer)
+        return export_jsonl(store, sys.stdout.buffer, on_damaged=on_damaged)
     target = _checked_target(store, output)
     if format == "parquet":
-        return _write(target, output, lambda path: _parquet_file(store, path, output))
-    return _write(target, output, lambda path: _jsonl_file(store, path))
+        return _write(
+            target, output, lambda path: _parquet_file(store, path, output, on_damaged)
+        )
+    return _write(target, output, lambda path: _jsonl_file(store, path, on_damaged))
 
 
-def export_jsonl(store: Store, out: BinaryIO) -> int:
+def export_jsonl(store: Store, out: BinaryIO, *, on_damaged: Damaged | None = None) -> int:
     """Write one record per line, the same JSON ``copydesk extract`` prints; the count."""
     count = 0
-    for article in records(store):
+    for article in records(store, on_damaged=on_damaged):
         out.write(to_json(article) + b"\n")
         count += 1
     return count
@@ -59,7 +64,9 @@ def export_parquet(store: Store, path: str | Path) -> int:
         raise CorpusError(f"cannot write Parquet: {os_error_words(exc)}", source=str(path)) from exc
 
 
-def _parquet_file(store: Store, path: Path, output: str) -> int:
+def _parquet_file(
+    store: Store, path: Path, output: str, on_damaged: Damaged | None = None
+) -> int:
     """Write the records to ``path`` under the fixed articles schema of ``tables`` (the
     same columns whatever the corpus holds); errors of the disk are left to the caller."""
     import pyarrow as pa
@@ -69,7 +76,7 @@ def _parquet_file(store: Store, path: Path, output: str) -> int:
 
     rows = [
         article_row(article, str(document_id), content_hash=key)
-        for document_id, key, article in keyed_records(store)
+        for document_id, key, article in keyed_records(store, on_damaged=on_damaged)
     ]
     if not rows:
         raise CorpusError("nothing to export: the database holds no records", source=store.path)
@@ -82,9 +89,9 @@ def _parquet_file(store: Store, path: Path, output: str) -> int:
     return len(rows)
 
 
-def _jsonl_file(store: Store, path: Path) -> int:
+def _jsonl_file(store: Store, path: Path, on_damaged: Damaged | None) -> int:
     with path.open("wb") as handle:
-        count = export_jsonl(store, handle)
+        count = export_jsonl(store, handle, on_damaged=on_damaged)
         handle.flush()
         if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # on disk before the rename
             os.fsync(handle.fileno())

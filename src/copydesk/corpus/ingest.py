@@ -14,7 +14,7 @@ table with its stage and message.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -87,11 +87,13 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     batch_size: int = 20,
     progress: bool = True,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestSummary:
     """Read every document under ``paths`` into the database at ``db``.
 
     Documents are written as they finish, whatever their order: a slow one delays
     nothing else, and one past ``limits.timeout`` is stopped and recorded as failed.
+    ``on_failure`` is told of each failed document as it is recorded.
     """
     summary = IngestSummary()
     with Store(db) as store:
@@ -119,9 +121,9 @@ def ingest(
                 bar.update(1)
                 pending.append(_as_done(done.job, done.result))
             if len(pending) >= batch_size or (pending and done is None):
-                _write(store, index, pending, summary)
+                _write(store, index, pending, summary, on_failure)
                 pending = []
-        _write(store, index, pending, summary)
+        _write(store, index, pending, summary, on_failure)
         with store.transaction() as conn:  # last: the documents they copy are all written
             for key, url, source in places:
                 record_place(conn, key, url, source)
@@ -197,13 +199,22 @@ def _work(job: _Job | _Done, *, understand: bool, limits: Limits) -> _Done:
     )
 
 
-def _write(store: Store, index: Index, batch: list[_Done], summary: IngestSummary) -> None:
+def _write(
+    store: Store,
+    index: Index,
+    batch: list[_Done],
+    summary: IngestSummary,
+    on_failure: Callable[[Failure], None] | None,
+) -> None:
     if not batch:
         return
+    failures = []
     with store.transaction() as conn:
         for done in batch:
             if done.record is None:
-                record_error(conn, done.source, done.stage or "extract", done.error or "")
+                failure = Failure(done.source, done.stage or "extract", done.error or "")
+                record_error(conn, *failure)
+                failures.append(failure)
                 summary.failed += 1
                 continue
             article: Article = from_json(done.record)
@@ -219,6 +230,9 @@ def _write(store: Store, index: Index, batch: list[_Done], summary: IngestSummar
                 summary.stored += 1
             else:
                 summary.duplicates += 1
+    if on_failure is not None:  # told once the batch is committed
+        for failure in failures:
+            on_failure(failure)
 
 
 def _known_total(paths: Iterable[str]) -> int | None:

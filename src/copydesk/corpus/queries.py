@@ -13,7 +13,7 @@ Anything else is a ``CorpusError`` that says what was given and what is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 import msgspec
@@ -444,23 +444,49 @@ def errors(store: Store, *, limit: int = 100) -> list[ErrorRow]:
     return [ErrorRow(r["input"], r["stage"], r["message"], r["at"]) for r in rows]
 
 
-def records(store: Store) -> Iterator[Article]:
+def records(store: Store, *, on_damaged: Damaged | None = None) -> Iterator[Article]:
     """Every stored record, in the order they were stored (for export)."""
-    for _, _, article in keyed_records(store):
+    for _, _, article in keyed_records(store, on_damaged=on_damaged):
         yield article
 
 
-def keyed_records(store: Store) -> Iterator[tuple[int, str, Article]]:
-    """Every stored record with its document id and content key, in the order stored."""
-    for row in store.iterate("SELECT id, content_hash, record FROM documents ORDER BY id"):
-        yield int(row[0]), str(row[1]), _record(store, int(row[0]), row[2])
+# Told of each stored record that cannot be read, which is then skipped; without one, the
+# first such record stops the read.
+Damaged = Callable[[CorpusError], None]
 
 
-def _record(store: Store, document_id: int, record: str) -> Article:
+def keyed_records(
+    store: Store, *, on_damaged: Damaged | None = None
+) -> Iterator[tuple[int, str, Article]]:
+    """Every stored record with its document id and content key, in the order stored.
+
+    Records are read as bytes, so one holding text that is not UTF-8 is a damaged
+    record like any other, not an error of the whole read."""
+    sql = "SELECT id, content_hash, CAST(record AS BLOB) FROM documents ORDER BY id"
+    for row in store.iterate(sql):
+        try:
+            yield int(row[0]), str(row[1]), _record(store, int(row[0]), row[2])
+        except CorpusError as exc:
+            if on_damaged is None:
+                raise
+            on_damaged(exc)
+
+
+def _record(store: Store, document_id: int, record: bytes | str) -> Article:
     try:
         return from_json(record)
     except CopydeskError as exc:
+        reason = "it holds text that is not UTF-8" if _not_utf8(record) else exc.reason
         raise CorpusError(
-            f"the stored record of document {document_id} is damaged: {exc.reason}",
+            f"the stored record of document {document_id} is damaged: {reason}",
             source=store.path,
         ) from exc
+
+
+def _not_utf8(record: bytes | str) -> bool:
+    try:
+        if isinstance(record, bytes):
+            record.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False

@@ -45,9 +45,10 @@ _REPLACEMENT_UTF8 = "\ufffd".encode()
 _ASCII = bytes(range(128))
 # A legacy encoding read as UTF-8 gives far more invalid sequences than valid ones: none
 # valid for cp1252, cp1251, cp1253, cp1255, cp1256, KOI8-R; at most 0.4 valid per invalid
-# for Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, cp866 (measured on news sentences). Ten valid
-# multi-byte characters to each invalid one is 25 times beyond chance: that is UTF-8.
-_VALID_PER_BAD = 10
+# for Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, cp866 (measured on news sentences). Three valid
+# multi-byte characters to each invalid one is over seven times beyond chance: that is
+# UTF-8 (a French paragraph with a few stray bytes has about four).
+_VALID_PER_BAD = 3
 # Python codecs that are text encodings by their type but not charsets a page can use:
 # they transform rather than decode (punycode, idna), always fail (undefined), or are a
 # known vector for smuggling markup past filters (UTF-7, which browsers refuse too).

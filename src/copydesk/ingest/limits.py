@@ -28,3 +28,7 @@ DEFAULT_LIMITS = Limits()
 # them page after page) keep texts up to this long; a longer one, as a hostile page may
 # hold by the megabyte, is read afresh each time instead of kept.
 CACHED_TEXT_CHARS = 256
+
+# Bounds on one HTML page's markup, applied before parsing; real pages stay far below.
+MAX_ATTRIBUTES = 2_000  # per element; real pages hold a few dozen at most
+MAX_TAGS = 500_000  # per page; the largest real pages hold about 10,000

@@ -10,6 +10,8 @@ after it become roles.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -49,57 +51,68 @@ class ActorFound:
 
 @dataclass
 class Actors:
-    """The cast of one story, and the lookups that resolve a new mention to it."""
+    """The cast of one story, and the lookups that resolve a new mention to it.
+
+    Every lookup goes through an index, not a scan of the cast, so a story of
+    thousands of names and mentions costs what it has, not its square.
+    """
 
     found: list[ActorFound] = field(default_factory=list)
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _by_name: dict[str, ActorFound] = field(default_factory=dict, repr=False)
+    _by_lower: dict[str, ActorFound] = field(default_factory=dict, repr=False)
+    _by_surname: dict[str, ActorFound] = field(default_factory=dict, repr=False)
+    _by_single: dict[str, ActorFound] = field(default_factory=dict, repr=False)
+    _anonymous_by_head: dict[str, ActorFound] = field(default_factory=dict, repr=False)
+    _seen: set[tuple[str, int, int]] = field(default_factory=set, repr=False)
+    _roles: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    _person_mentions: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 
     def resolve(self, span: Span) -> ActorFound:
         """The actor a span names; a new one when nobody before matches."""
         head = span.root
         if head.lower_ in _PRONOUNS and len(span) == 1:
-            person = self._latest("person", before=span.start_char)
+            person = self._latest_person(before=span.start_char)
             if person is not None:
                 return self._mention(person, span)
-        person_entity = next((e for e in span.ents if e.label_ == "PERSON"), None)
+        person_entity = next((e for e in entities_within(span) if e.label_ == "PERSON"), None)
         if person_entity is not None:
             return self._person(person_entity, span)
         if len(span) == 1 and head.pos_ == "PROPN":  # a surname the tagger did not mark
-            known = next(
-                (a for a in self.found if a.type == "person" and _same_person(a.name, head.text)),
-                None,
-            )
+            known = self._same_person(head.text)
             if known is not None:
                 return self._mention(known, span)
-        if head.lemma_.lower() in ANONYMOUS_NOUNS and head.ent_type_ != "PERSON":
+        if head.lemma_.lower() in ANONYMOUS_NOUNS and head.ent_type_ != "PERSON" and len(span):
             return self._anonymous(span)
         kind = "organization" if _is_institution(span) else "unknown"
         return self._named(name_of(span), kind, span)
 
     def _person(self, entity: Span, span: Span) -> ActorFound:
         name = entity.text.removesuffix("'s").removesuffix("’s").strip()
-        actor = next(
-            (a for a in self.found if a.type == "person" and _same_person(a.name, name)), None
-        )
-        if actor is None:
-            actor = self._new(name, "person")
+        actor = self._same_person(name) or self._new(name, "person")
         role = _title_before(entity) or _apposition(entity)
-        if role and role not in actor.roles:
+        if role and (actor.id, role) not in self._roles:
+            self._roles.add((actor.id, role))
             actor.roles.append(role)
         return self._mention(actor, entity if len(name.split()) > 1 else span)
+
+    def _same_person(self, name: str) -> ActorFound | None:
+        """The first person known by ``name``: the same name, a full name it is the
+        surname of ("Power" is "Samantha Power"), or a surname seen alone before."""
+        words = name.split()
+        if not words:
+            return None
+        candidates = [self._by_name.get(name), self._by_single.get(words[-1])]
+        if len(words) == 1:
+            candidates.append(self._by_surname.get(words[0]))
+        known = [a for a in candidates if a is not None]
+        return min(known, key=lambda a: self._position[a.id], default=None)
 
     def _anonymous(self, span: Span) -> ActorFound:
         head = span.root.lemma_.lower()
         first = span[0].lower_
         if first not in _INDEFINITE and not span.text[:1].isdigit():
-            previous = next(
-                (
-                    a
-                    for a in reversed(self.found)
-                    if a.type == "anonymous"
-                    and a.name.split()[-1].lower().rstrip("s") == head.rstrip("s")
-                ),
-                None,
-            )
+            previous = self._anonymous_by_head.get(head.rstrip("s"))
             if previous is not None:
                 return self._mention(previous, span)
         actor = self._new(span.text, "anonymous")
@@ -109,29 +122,40 @@ class Actors:
         return self._mention(actor, span)
 
     def _named(self, name: str, kind: str, span: Span) -> ActorFound:
-        actor = next((a for a in self.found if a.name.lower() == name.lower()), None)
+        actor = self._by_lower.get(name.lower())
         return self._mention(actor or self._new(name, kind), span)
 
     def _new(self, name: str, kind: str) -> ActorFound:
         actor = ActorFound(id=f"a{len(self.found) + 1}", name=name, type=kind)
+        self._position[actor.id] = len(self.found)
         self.found.append(actor)
+        self._by_lower.setdefault(name.lower(), actor)
+        words = name.split()
+        if kind == "person" and words:
+            self._by_name.setdefault(name, actor)
+            self._by_surname.setdefault(words[-1], actor)
+            if len(words) == 1:
+                self._by_single.setdefault(words[0], actor)
+        if kind == "anonymous" and words:
+            self._anonymous_by_head[words[-1].lower().rstrip("s")] = actor  # the latest
         return actor
 
     def _mention(self, actor: ActorFound, span: Span) -> ActorFound:
         where = (span.start_char, span.end_char)
-        if where not in actor.mentions:
+        if (actor.id, *where) not in self._seen:
+            self._seen.add((actor.id, *where))
             actor.mentions.append(where)
+            if actor.type == "person":
+                key = (where[0], -self._position[actor.id], actor.id)
+                insort(self._person_mentions, key)
         return actor
 
-    def _latest(self, kind: str, *, before: int) -> ActorFound | None:
-        candidates = [
-            a
-            for a in self.found
-            if a.type == kind and a.mentions and min(start for start, _ in a.mentions) < before
-        ]
-        return max(
-            candidates, key=lambda a: max(s for s, _ in a.mentions if s < before), default=None
-        )
+    def _latest_person(self, *, before: int) -> ActorFound | None:
+        """The person last mentioned before ``before`` (the first in the cast on a tie)."""
+        at = bisect_left(self._person_mentions, (before,)) - 1
+        if at < 0:
+            return None
+        return self.found[self._position[self._person_mentions[at][2]]]
 
 
 def find_actors(doc: Doc, attributions: list[Attribution]) -> Actors:
@@ -152,14 +176,22 @@ def find_actors(doc: Doc, attributions: list[Attribution]) -> Actors:
     return actors
 
 
-def _same_person(known: str, new: str) -> bool:
-    """ "Power" is "Samantha Power"; "Samantha Power" is "Power" seen earlier."""
-    known_words, new_words = known.split(), new.split()
-    return (
-        known == new
-        or (len(new_words) == 1 and new_words[0] == known_words[-1])
-        or (len(known_words) == 1 and known_words[0] == new_words[-1])
-    )
+def entities_within(span: Span) -> Iterator[Span]:
+    """The entities wholly inside ``span``, as ``Span.ents`` gives them, read off the
+    span's own tokens (``Span.ents`` walks every entity of the document, each call)."""
+    doc, at = span.doc, span.start
+    while at < span.end:
+        token = doc[at]
+        if token.ent_iob_ != "B" or not token.ent_type_:
+            at += 1
+            continue
+        end = at + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end > span.end:
+            return
+        yield Span(doc, at, end, label=token.ent_type_)
+        at = end
 
 
 def _title_before(entity: Span) -> str | None:

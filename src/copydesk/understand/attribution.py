@@ -81,6 +81,8 @@ def _speech_verb(verb: Token) -> Attribution | None:
     if subject.ent_type_ in ("TIME", "DATE"):
         subject = _named_after_time_stamp(subject, verb)
     speaker = phrase(subject)
+    if not len(speaker):
+        return None  # a mark or a break parsed as the subject names nobody
     sentence = verb.sent
     content = _content(verb, speaker, sentence)
     if content is None or (verb.lemma_.lower() == "ask" and not _a_question(content)):
@@ -160,6 +162,8 @@ def _according_to(token: Token) -> Attribution | None:
     if source is None:
         return None
     speaker = phrase(source)
+    if not len(speaker):
+        return None
     sentence = token.sent
     content = sentence.doc[sentence.start : token.i] if token.i > sentence.start else None
     if content is None or len(content) < 3:  # "According to X, Y": what follows X
@@ -195,14 +199,15 @@ def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
 
 
 def phrase(head: Token) -> Span:
-    """The noun phrase a head token stands for, without a leading comma or quote mark."""
+    """The noun phrase a head token stands for, without a leading comma or quote mark;
+    empty when the head is a mark or a space (callers ask ``len``)."""
     tokens = [t for t in head.subtree if not (t.dep_ in ("relcl", "acl") and t.i > head.i)]
     doc = head.doc
     start, end = tokens[0].i, tokens[-1].i + 1
     # A relative clause or apposition after the head is not part of the name.
     for child in head.children:
         if child.i > head.i and child.dep_ in ("relcl", "appos", "acl", "punct"):
-            end = min(end, child.left_edge.i)
+            end = min(end, max(child.left_edge.i, head.i + 1))  # never before the head
     # The name stays in its paragraph: the parser sometimes joins a heading to it.
     for token in doc[start : head.i]:
         if token.is_space and "\n" in token.text:

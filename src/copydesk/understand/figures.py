@@ -12,6 +12,7 @@ bound, since they give no value to compare.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -75,20 +76,39 @@ def find_figures(
 ) -> tuple[list[FigureFound], list[FigureFound]]:
     """(figures, vague amounts) in a parsed body; claimants are named as ``actors`` knows
     them ("the official" is "a U.S. official") when given."""
-    claims = _claims(attributions, actors)
+    around = _around(attributions, actors, times)
     figures: list[FigureFound] = []
-    time_spans = [(t.start, t.end) for t in times if t.type != "duration"]
+    time_spans = sorted((t.start, t.end) for t in times if t.type != "duration")
     consumed = -1  # the last token a figure already covers (the far end of a range)
     for token in doc:
         if token.i <= consumed or not is_number(token) or _inside(token, time_spans):
             continue
         if part_of_previous(token):
             continue
-        figure = _figure(token, doc, claims, times)
+        figure = _figure(token, doc, around)
         if figure is not None:
             figures.append(figure)
             consumed = _last_token(doc, figure)
-    return _join_ranges(doc.text, figures), _vague_figures(doc, claims, times)
+    return _join_ranges(doc.text, figures), _vague_figures(doc, around)
+
+
+class _Around(NamedTuple):
+    """What a figure is read against, indexed so that each figure looks at its own
+    sentence only: the claims by the start of their cue's sentence (in text order),
+    and the time expressions by where they start."""
+
+    claims: dict[int, list[tuple[Attribution, str]]]
+    times: list[Found]
+    time_starts: list[int]
+
+
+def _around(attributions: list[Attribution], actors: Actors | None, times: list[Found]) -> _Around:
+    claims: dict[int, list[tuple[Attribution, str]]] = {}
+    for attribution in attributions:
+        name = actors.resolve(attribution.speaker).name if actors else name_of(attribution.speaker)
+        claims.setdefault(attribution.cue.sent.start, []).append((attribution, name))
+    ordered = sorted(times, key=lambda t: t.start)
+    return _Around(claims, ordered, [t.start for t in ordered])
 
 
 _RANGE_WORDS = frozenset({"to", "-", "–", "and"})
@@ -165,12 +185,15 @@ def _last_token(doc: Doc, figure: FigureFound) -> int:
 
 
 def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= token.idx < end for start, end in spans)
+    """Whether the token starts inside one of ``spans`` (sorted, not overlapping)."""
+    at = bisect_right(spans, (token.idx, _AFTER_ALL)) - 1
+    return at >= 0 and spans[at][0] <= token.idx < spans[at][1]
 
 
-def _figure(
-    token: Token, doc: Doc, claims: list[tuple[Attribution, str]], times: list[Found]
-) -> FigureFound | None:
+_AFTER_ALL = float("inf")
+
+
+def _figure(token: Token, doc: Doc, around: _Around) -> FigureFound | None:
     tokens = [token]
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if following is not None and following.lower_.rstrip(".") in SCALES:
@@ -232,8 +255,8 @@ def _figure(
         unit=unit,
         approx=bool(_APPROX.search(before)) or token.text.startswith("~"),
         counted=_counted(noun, unit) if noun is not None else None,
-        claimant=_claimant(token, claims),
-        as_of=_as_of(token, times),
+        claimant=_claimant(token, around),
+        as_of=_as_of(token, around),
     )
 
 
@@ -339,40 +362,29 @@ def _phrase_text(doc: Doc, head: Token, *, stop_at_conj: bool) -> str:
     return _text_of([t for t in tokens if t.dep_ != "det" or t.i > head.i])
 
 
-def _claims(
-    attributions: list[Attribution], actors: Actors | None
-) -> list[tuple[Attribution, str]]:
-    return [
-        (a, actors.resolve(a.speaker).name if actors is not None else name_of(a.speaker))
-        for a in attributions
-    ]
-
-
-def _claimant(token: Token, claims: list[tuple[Attribution, str]]) -> str | None:
+def _claimant(token: Token, around: _Around) -> str | None:
     """The speaker of the attribution whose sentence holds the figure (not the speaker's own
     words: "2 officials said" is no claim by the officials)."""
-    for attribution, name in claims:
-        sentence = attribution.cue.sent
-        if not sentence.start <= token.i < sentence.end:
-            continue
+    for attribution, name in around.claims.get(token.sent.start, ()):
         if attribution.speaker.start <= token.i < attribution.speaker.end:
             continue
         return name
     return None
 
 
-def _as_of(token: Token, times: list[Found]) -> str | None:
+def _as_of(token: Token, around: _Around) -> str | None:
+    """The first date of the figure's sentence (a time expression that starts in it)."""
     sentence: Span = token.sent
-    for found in times:
-        inside = sentence.start_char <= found.start < sentence.end_char
-        if inside and found.type == "date" and found.value and found.value[:1].isdigit():
+    at = bisect_left(around.time_starts, sentence.start_char)
+    while at < len(around.times) and around.times[at].start < sentence.end_char:
+        found = around.times[at]
+        if found.type == "date" and found.value and found.value[:1].isdigit():
             return found.value
+        at += 1
     return None
 
 
-def _vague_figures(
-    doc: Doc, claims: list[tuple[Attribution, str]], times: list[Found]
-) -> list[FigureFound]:
+def _vague_figures(doc: Doc, around: _Around) -> list[FigureFound]:
     found: list[FigureFound] = []
     text = doc.text
     for match in _VAGUE.finditer(text):
@@ -402,8 +414,8 @@ def _vague_figures(
                 unit=unit,
                 approx=True,
                 counted=noun.text if noun is not None else None,
-                claimant=_claimant(token, claims),
-                as_of=_as_of(token, times),
+                claimant=_claimant(token, around),
+                as_of=_as_of(token, around),
             )
         )
     return found

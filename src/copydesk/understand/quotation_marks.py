@@ -8,6 +8,7 @@ closes — is found here, in one pass over the text.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -15,6 +16,9 @@ _OPENING = "“«„"
 _CLOSING = "”»"
 _STRAIGHT = '"'
 DOUBLED = "''"  # two apostrophes for a double mark, as some newspaper archives write it
+
+
+_NOT_SPACE = re.compile(r"\S")  # what ``str.lstrip`` stops at
 
 
 class Region(NamedTuple):
@@ -44,12 +48,13 @@ def quoted_regions(text: str) -> Regions:
         char = text[i]
         doubled = char == "'" and text.startswith(DOUBLED, i)
         if char == "\n" and start >= 0 and text.startswith("\n\n", i):
-            following = text[i:].lstrip()
-            if following[:1] and following[0] in _OPENING + _STRAIGHT:
-                i = n - len(following) + 1  # the reopening mark is not a new quotation
+            resumes = _NOT_SPACE.search(text, i)  # where the next paragraph's words start
+            following = resumes.start() if resumes is not None else n
+            if following < n and text[following] in _OPENING + _STRAIGHT:
+                i = following + 1  # the reopening mark is not a new quotation
                 continue
-            if following.startswith(DOUBLED):
-                i = n - len(following) + len(DOUBLED)
+            if text.startswith(DOUBLED, following):
+                i = following + len(DOUBLED)
                 continue
             regions.append(Region(start, i))
             start = -1

@@ -8,7 +8,8 @@ quoted fragment is mixed; the rest is indirect.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -42,12 +43,14 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
         return quotes
     body = attributions[0].cue.doc.text  # Doc.text is built anew on every access
     regions = quoted_regions(body)
+    breaks = _Breaks(body)
     taken: SpanIndex[list[tuple[int, int]]] = SpanIndex()
     for attribution in _outer_first(attributions):
         if _speaks_inside_quotation(attribution, regions):
             continue
-        fragments = _fragments(attribution, body)
-        fragments = _from_opening_mark(_to_closing_mark(fragments, regions, body), regions, body)
+        fragments = _fragments(attribution, breaks)
+        fragments = _to_closing_mark(fragments, regions, body)
+        fragments = _from_opening_mark(fragments, regions, breaks)
         if not fragments:
             continue
         first, last = fragments[0][0], max(end for _, end in fragments)
@@ -124,7 +127,7 @@ def _to_closing_mark(
 
 
 def _from_opening_mark(
-    fragments: list[tuple[int, int]], regions: Regions, text: str
+    fragments: list[tuple[int, int]], regions: Regions, breaks: _Breaks
 ) -> list[tuple[int, int]]:
     """A quote whose words start inside a quotation starts at its opening mark, in the
     same paragraph: '"We need energy. We need smarts. We have to get it done," Trump
@@ -133,7 +136,7 @@ def _from_opening_mark(
         return fragments
     start, end = fragments[0]
     region = region_at(regions, start)
-    if region is None or region.start >= start or "\n\n" in text[region.start : start]:
+    if region is None or region.start >= start or breaks.within(region.start, start):
         return fragments
     return [(region.start, end), *fragments[1:]]
 
@@ -146,30 +149,62 @@ def _continue_floating(
     doc = attributions[0].cue.doc
     # "I think" inside a quotation is the quoted speaker's words, not a new attribution
     cues = {a.cue.i for a in attributions if not _speaks_inside_quotation(a, regions)}
-    by_start = sorted(quotes, key=lambda q: q.start)
-    result = list(by_start)
+    result = sorted(quotes, key=lambda q: q.start)  # a quote's start never moves
+    starts = [q.start for q in result]
+    reach = _Reach([q.end for q in result])
+    texts = {i: [q.text] for i, q in enumerate(result)}  # joined once, at the end
+    fragments = {i: list(q.fragments) for i, q in enumerate(result)}
     for sentence in doc.sents:
         start = _quotation_opening(sentence, regions, body)
         if start is None or any(t.i in cues for t in sentence):
             continue
-        if any(q.start <= start < q.end for q in result):
-            continue
-        before = [i for i, q in enumerate(result) if q.end <= start]
-        if not before:
-            continue
-        index = before[-1]
+        index = bisect_right(starts, start) - 1  # the last quote to start at or before
+        if index < 0 or reach.furthest(index) > start:
+            continue  # no quote before it, or one holds it already
         previous = result[index]
+        if previous.kind == "indirect" or start - previous.end > _FAR:
+            continue
         between = body[previous.end : start]
-        if previous.kind == "indirect" or between.count("\n\n") > 1 or _words_between(between):
+        if between.count("\n\n") > 1 or _words_between(between):
             continue
         region = region_at(regions, start)
         end = max(sentence.end_char, region.end if region is not None else 0)
         end = start + len(body[start:end].rstrip())
-        fragments = [*previous.fragments, (start, end)]
-        result[index] = previous._replace(
-            text=f"{previous.text} {body[start:end]}", end=end, fragments=fragments
-        )
-    return result
+        texts[index].append(body[start:end])
+        fragments[index].append((start, end))
+        result[index] = previous._replace(end=end)
+        reach.extend(index, end)
+    return [
+        q._replace(text=" ".join(texts[i]), fragments=fragments[i]) for i, q in enumerate(result)
+    ]
+
+
+_FAR = 10_000  # characters between a quote and a quotation that cannot continue it
+
+
+class _Reach:
+    """The furthest end among the quotes up to an index (by start), as ends grow: a
+    Fenwick tree, so that "does a quote hold this offset?" is a logarithm, not a scan."""
+
+    def __init__(self, ends: list[int]) -> None:
+        self._tree = [-1] * (len(ends) + 1)
+        for index, end in enumerate(ends):
+            self.extend(index, end)
+
+    def extend(self, index: int, end: int) -> None:
+        """The quote at ``index`` now reaches ``end``."""
+        node = index + 1
+        while node < len(self._tree):
+            self._tree[node] = max(self._tree[node], end)
+            node += node & -node
+
+    def furthest(self, index: int) -> int:
+        """The furthest end of the quotes at ``0`` … ``index``."""
+        node, best = index + 1, -1
+        while node > 0:
+            best = max(best, self._tree[node])
+            node -= node & -node
+        return best
 
 
 def _quotation_opening(sentence: Span, regions: Regions, body: str) -> int | None:
@@ -195,12 +230,12 @@ def _words_between(text: str) -> bool:
 _ATTRIBUTION_TAIL = 80  # "said Marta Lind, the mayor of Velmar." may stand between
 
 
-def _fragments(attribution: Attribution, body: str) -> list[tuple[int, int]]:
+def _fragments(attribution: Attribution, breaks: _Breaks) -> list[tuple[int, int]]:
     """The reported words as character spans; two when the attribution splits them."""
     sentence: Span = attribution.cue.sent
     speaker, cue = attribution.speaker, attribution.cue
     first, last = min(speaker.start, cue.i), max(speaker.end - 1, cue.i)
-    start, end = _paragraph(sentence, cue, body)
+    start, end = _paragraph(sentence, cue, breaks)
     doc = sentence.doc
     before = doc[start:first]
     after = doc[last + 1 : end]
@@ -236,18 +271,46 @@ def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return covered >= 0.5 * min(sum(e - s for s, e in a), sum(e - s for s, e in b))
 
 
-def _paragraph(sentence: Span, cue: Token, body: str) -> tuple[int, int]:
+def _paragraph(sentence: Span, cue: Token, breaks: _Breaks) -> tuple[int, int]:
     """The sentence's token bounds clipped to the cue's paragraph (the parser sometimes
     carries a closing quote mark over a paragraph break)."""
     doc = sentence.doc
-    para_start = body.rfind("\n\n", 0, cue.idx)
-    para_end = body.find("\n\n", cue.idx)
+    para_start = breaks.last_before(cue.idx)
+    para_end = breaks.first_from(cue.idx)
     start, end = sentence.start, sentence.end
     while para_start != -1 and start < cue.i and doc[start].idx < para_start + 2:
         start += 1
     while end > cue.i + 1 and para_end != -1 and doc[end - 1].idx >= para_end:
         end -= 1
     return start, end
+
+
+class _Breaks:
+    """Where the text's paragraph breaks (``"\\n\\n"``) stand, overlapping ones too, as
+    ``str.find`` would find them; looked up by bisection, since a body of one huge
+    paragraph would otherwise be searched whole again for every cue in it."""
+
+    def __init__(self, text: str) -> None:
+        self._at = [match.start() for match in _BREAK.finditer(text)]
+
+    def last_before(self, offset: int) -> int:
+        """``text.rfind("\\n\\n", 0, offset)``."""
+        index = bisect_right(self._at, offset - len(_PARAGRAPH_BREAK)) - 1
+        return self._at[index] if index >= 0 else -1
+
+    def first_from(self, offset: int) -> int:
+        """``text.find("\\n\\n", offset)``."""
+        index = bisect_left(self._at, offset)
+        return self._at[index] if index < len(self._at) else -1
+
+    def within(self, start: int, end: int) -> bool:
+        """``"\\n\\n" in text[start:end]``."""
+        index = bisect_left(self._at, start)
+        return index < len(self._at) and self._at[index] + len(_PARAGRAPH_BREAK) <= end
+
+
+_PARAGRAPH_BREAK = "\n\n"
+_BREAK = re.compile(r"(?=\n\n)")
 
 
 def _continues(span: Span) -> bool:

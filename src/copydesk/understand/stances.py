@@ -139,7 +139,9 @@ def _antecedent(holder: Token, named: Span) -> tuple[Span, Span | None]:
     cue by "who" (as a quote's speaker is in "Barkley, who said …")."""
     verb = holder.head
     if holder.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.pos_ != "VERB":
-        return phrase(verb.head), named
+        antecedent = phrase(verb.head)
+        if len(antecedent):  # a mark parsed as the antecedent names nobody
+            return antecedent, named
     return named, None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from copydesk.extract.dates import MONTHS
@@ -207,29 +208,57 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 def find_times(text: str, anchor: dt.date | None) -> list[Found]:
     """Every time expression in ``text``, non-overlapping, in order of appearance."""
     taken: list[Found] = []
+    starts: list[int] = []  # of what is taken, which never overlaps: ends sort alike
+    ends: list[int] = []
     for pattern, kind in _PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < f.end and f.start < match.end() for f in taken):
+            after = bisect_right(ends, match.start())  # the first taken ending after it
+            if after < len(starts) and starts[after] < match.end():
                 continue
             found = _resolve(kind, match, anchor, _sentence_around(text, match.start()))
             if found is not None:
                 taken.append(found)
+                starts.insert(after, found.start)
+                ends.insert(after, found.end)
     return sorted(taken)
 
 
 def _sentence_around(text: str, index: int) -> str:
     """The clause before the expression: where its tense is set ("will meet on Monday")."""
-    start = max(text.rfind(". ", 0, index), text.rfind("\n", 0, index), index - _TENSE_WINDOW)
-    return text[start + 1 : index]
+    # Searched within the window only: a text without a full stop is not read whole
+    # again for every expression in it.
+    window = max(0, index - _TENSE_WINDOW)
+    start = max(text.rfind(". ", window, index), text.rfind("\n", window, index))
+    return text[max(start, index - _TENSE_WINDOW) + 1 : index]
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, sentence: str) -> Found | None:
     resolver = _RESOLVERS[kind]
-    result = resolver(m, anchor, sentence)
+    try:
+        result = resolver(m, anchor, sentence)
+    except OverflowError:  # "next week" from 9999-12-31, "999999999 days ago": no date
+        result = ("date", None)
     if result is None:
         return None
     type_, value = result
+    if type_ == "date" and value is not None and not _on_calendar(value):
+        value = None  # kept, unresolved: year 0 or 10000 is no date to compare with
     return Found(m.start(), m.end(), type_, value)
+
+
+def _on_calendar(value: str) -> bool:
+    """Whether a date value's year, if it has one, is a four-digit year 0001-9999 (a
+    decade's three digits, "199", and references such as PRESENT_REF pass)."""
+    year = _LEADING_YEAR.match(value)
+    if year is None:
+        return True
+    digits = year.group()
+    if not digits.isdigit():
+        return False  # a year before 1: "-001"
+    return (len(digits) == 3 and digits == value) or (len(digits) == 4 and digits != "0000")
+
+
+_LEADING_YEAR = re.compile(r"-?\d+")
 
 
 Resolved = tuple[str, str | None] | None
@@ -334,7 +363,7 @@ def _relative_unit(m: re.Match[str], anchor: dt.date | None, sentence: str) -> R
     step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[rel]
     if unit in ("week", "weekend"):
         year, week, _ = (anchor + dt.timedelta(weeks=step)).isocalendar()
-        return ("date", f"{year}-W{week:02d}" + ("-WE" if unit == "weekend" else ""))
+        return ("date", f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else ""))
     if unit == "month":
         month_index = anchor.year * 12 + anchor.month - 1 + step
         return ("date", f"{month_index // 12:04d}-{month_index % 12 + 1:02d}")
@@ -356,7 +385,7 @@ def _offset(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved
         return ("date", (anchor + dt.timedelta(days=n)).isoformat())
     if unit == "week":
         year, week, _ = (anchor + dt.timedelta(weeks=n)).isocalendar()
-        return ("date", f"{year}-W{week:02d}")
+        return ("date", f"{year:04d}-W{week:02d}")
     if unit == "month":
         month_index = anchor.year * 12 + anchor.month - 1 + n
         return ("date", f"{month_index // 12:04d}-{month_index % 12 + 1:02d}")
