@@ -77,6 +77,7 @@ def test_public_surface_is_pinned() -> None:
             "IngestError",
             "Limits",
             "Modified",
+            "NotFoundError",
             "PipelineError",
             "Published",
             "RawDocument",
@@ -115,3 +116,8 @@ def test_understanding_marks_the_record_and_extraction_alone_does_not() -> None:
     text = "Headline here\n\nThe mayor said on Monday that the bridge would reopen in May."
     assert copydesk.extract(text=text, understand=False).understood is False
     assert copydesk.extract(text=text).understood is True
+
+
+def test_a_record_that_is_not_utf8_is_a_record_error() -> None:
+    with pytest.raises(copydesk.RecordError, match="not UTF-8"):
+        copydesk.from_json(b'{"source": "caf\xe9 \xff\xfe"}')

@@ -25,6 +25,7 @@ from copydesk.api import (
 from copydesk.errors import (
     CopydeskError,
     CorpusError,
+    NotFoundError,
     ExtractError,
     IngestError,
     PipelineError,
@@ -58,6 +59,7 @@ __all__ = [
     "IngestError",
     "Limits",
     "Modified",
+    "NotFoundError",
     "PipelineError",
     "Published",
     "RawDocument",

@@ -7,6 +7,7 @@
     ├── ExtractError       a document that was read but could not be turned into a record
     ├── UnderstandError    a record whose text the language model could not read
     └── CorpusError        a database that cannot be opened, migrated, written or queried
+        └── NotFoundError  a document, story or thread id the store does not hold
 
 Every error carries the ``source`` it is about, and its message names it, so that a
 batch of ten thousand pages can say which page failed and why. Third-party errors are
@@ -63,3 +64,7 @@ class UnderstandError(CopydeskError):
 
 class CorpusError(CopydeskError):
     """A database problem: cannot open, migrate, write, or a bad query."""
+
+
+class NotFoundError(CorpusError):
+    """An id the store does not hold (``no document with id 7``)."""

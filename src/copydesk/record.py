@@ -210,6 +210,8 @@ def from_json(data: bytes | str) -> Article:
         raise RecordError(f"not a valid article record: {exc}") from exc
     except msgspec.DecodeError as exc:
         raise RecordError(f"not JSON: {exc}") from exc
+    except UnicodeDecodeError as exc:  # msgspec checks UTF-8 inside strings as it goes
+        raise RecordError(f"text that is not UTF-8 at byte {exc.start}") from exc
 
 
 def json_schema() -> dict[str, Any]:

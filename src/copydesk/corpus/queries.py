@@ -20,7 +20,7 @@ import msgspec
 
 from copydesk.corpus import query_text
 from copydesk.corpus.store import Store
-from copydesk.errors import CopydeskError, CorpusError
+from copydesk.errors import CopydeskError, CorpusError, NotFoundError
 from copydesk.extract.dates import parse_iso_day
 from copydesk.record import Article, from_json
 
@@ -347,7 +347,7 @@ def _day(since: str | None) -> str | None:
 
 def _check_id(number: int, what: str, store: Store) -> None:
     if not _whole(number) or not 1 <= number <= _MAX_ID:
-        raise CorpusError(
+        raise NotFoundError(
             f"no {what} with id {number!r}: ids are whole numbers from 1", source=store.path
         )
 
@@ -388,7 +388,7 @@ def story(store: Store, story_id: int) -> list[CopyRow]:
         (story_id,),
     )
     if not rows:
-        raise CorpusError(f"no story with id {story_id}", source=store.path)
+        raise NotFoundError(f"no story with id {story_id}", source=store.path)
     return [
         CopyRow(
             r["id"],
@@ -408,7 +408,7 @@ def show(store: Store, document_id: int) -> Article:
     _check_id(document_id, "document", store)
     rows = store.query("SELECT record FROM documents WHERE id = ?", (document_id,))
     if not rows:
-        raise CorpusError(f"no document with id {document_id}", source=store.path)
+        raise NotFoundError(f"no document with id {document_id}", source=store.path)
     return _record(store, document_id, rows[0]["record"])
 
 
@@ -425,7 +425,7 @@ def urls(store: Store, document_id: int) -> list[tuple[str | None, str]]:
         (document_id, document_id),
     )
     if not rows:
-        raise CorpusError(f"no document with id {document_id}", source=store.path)
+        raise NotFoundError(f"no document with id {document_id}", source=store.path)
     return [(r["url"], r["source"]) for r in rows]
 
 

@@ -25,7 +25,13 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from copydesk.errors import CopydeskError, CorpusError, ExtractError, IngestError, RecordError
+from copydesk.errors import (
+    CopydeskError,
+    ExtractError,
+    IngestError,
+    NotFoundError,
+    RecordError,
+)
 from copydesk.serve.schemas import PROBLEM_MEDIA_TYPE, Problem, encode
 
 log = logging.getLogger("copydesk.serve")
@@ -63,19 +69,13 @@ def status_for(error: CopydeskError) -> int:
         return 413
     if isinstance(error, UnsupportedMedia):
         return 415
-    if isinstance(error, CorpusError) and _is_missing(error):
+    if isinstance(error, NotFoundError):
         return 404
     if isinstance(error, ExtractError | IngestError):
         return 422
     if isinstance(error, RecordError):
         return 500
     return 400
-
-
-def _is_missing(error: CorpusError) -> bool:
-    # The store says "no document with id N" / "no story with id N"; a NotFound subclass
-    # of CorpusError would let this test the type instead.
-    return error.reason.startswith("no ") and " with id " in error.reason
 
 
 def problem(

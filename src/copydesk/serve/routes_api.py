@@ -18,7 +18,7 @@ from pydantic import AfterValidator
 from starlette.concurrency import run_in_threadpool
 
 from copydesk import api
-from copydesk.errors import CorpusError, ExtractError
+from copydesk.errors import ExtractError, NotFoundError
 from copydesk.ingest import Limits
 from copydesk.record import Article, to_json
 from copydesk.serve import schemas, views
@@ -288,7 +288,7 @@ def find_thread(db: str, thread_id: int) -> ThreadDetail:
     for row in api.threads(db=db, limit=THREAD_SCAN):
         if row.id == thread_id:
             return ThreadDetail(thread=row)
-    raise CorpusError(f"no thread with id {thread_id}", source=db)
+    raise NotFoundError(f"no thread with id {thread_id}", source=db)
 
 
 def story_page(db: str, story_id: int) -> StoryPage:
