@@ -12,11 +12,15 @@ $(BIN)/copydesk: pyproject.toml
 	touch $@
 
 # Debian packages the tests use: Chromium for the web UI (Playwright drives it and
-# downloads no browser of its own).
-SYSTEM_PACKAGES := /usr/bin/chromium
+# downloads no browser of its own), and a Java runtime for Spark (copydesk scale).
+SYSTEM_PACKAGES := /usr/bin/chromium /usr/bin/java
 
 /usr/bin/chromium:
 	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+
+/usr/bin/java:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends openjdk-17-jre-headless >/dev/null
 
 .PHONY: demo test bench-deps train-stances
 demo: $(BIN)/copydesk

@@ -25,9 +25,9 @@ from copydesk.api import (
 from copydesk.errors import (
     CopydeskError,
     CorpusError,
-    NotFoundError,
     ExtractError,
     IngestError,
+    NotFoundError,
     PipelineError,
     RecordError,
 )

@@ -17,8 +17,9 @@ from copydesk.ingest.decode import clean_text
 from copydesk.record import Article
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted
 
-if TYPE_CHECKING:  # ingest (MinHash, NLP) loads only when a call needs it
+if TYPE_CHECKING:  # ingest (MinHash, NLP) and scale (Spark) load only when a call needs it
     from copydesk.corpus.ingest import IngestSummary
+    from copydesk.scale import LoadSummary, ScaleSummary
 
 
 def extract(
@@ -245,3 +246,28 @@ def export(
     cannot be read is handed to it and the others are still written."""
     with Store(db, readonly=True) as store:
         return export_records(store, output, format=format, on_damaged=on_damaged)
+
+
+def scale_run(
+    manifest: str,
+    out: str,
+    *,
+    master: str | None = "local[1]",
+    understand: bool = True,
+    partitions: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ScaleSummary:
+    """Run the pipeline as a Spark job over the WARCs of ``manifest`` into ``out``
+    (Parquet tables under fixed schemas); needs the ``[spark]`` extra."""
+    from copydesk import scale
+
+    return scale.run(
+        manifest, out, master=master, understand=understand, partitions=partitions, limits=limits
+    )
+
+
+def scale_load(out: str, *, db: str = DEFAULT_DB) -> LoadSummary:
+    """Store a ``scale_run`` output's records in the database ``db``, once each."""
+    from copydesk import scale
+
+    return scale.load(out, db=db)

@@ -369,6 +369,65 @@ def serve(db: str, host: str, port: int, max_bytes: int) -> None:
     uvicorn.run(server, host=host, port=port, log_level="info")
 
 
+@cli.group()
+def scale() -> None:
+    """The pipeline as a Spark job over WARC files (the [spark] extra), and its loader."""
+
+
+@scale.command("run")
+@click.argument("manifest", type=click.Path(dir_okay=False))
+@click.option("--out", required=True, metavar="DIR", help="Output folder (or s3://, gs://).")
+@click.option("--master", default="local[1]", show_default=True,
+              help="Spark master: local[N], spark://HOST:PORT, yarn.")
+@click.option("--understand/--no-understand", default=True, show_default=True,
+              help="Also find actors, quotes, stances, figures and times (slower).")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="At most this many tasks (default: one per WARC).")
+@_budget_options
+def scale_run_command(
+    manifest: str, out: str, master: str, understand: bool, partitions: int | None, **budget: Any
+) -> None:
+    """Read every WARC listed in MANIFEST (one a line) into Parquet tables under DIR.
+
+    A rerun into the same DIR does only the WARCs not done yet. A WARC that cannot be
+    opened is named on an Error line and the exit code is 1; the next run tries it again.
+    """
+    summary = _run(lambda: api.scale_run(manifest, out, master=master, understand=understand,
+                                     partitions=partitions, limits=_limits(**budget)))
+    rows = ", ".join(f"{table} {count}" for table, count in sorted(summary.rows.items()))
+    click.echo(
+        f"WARCs {summary.warcs}: done {summary.done}, already done {summary.already}, "
+        f"unread {len(summary.unread)}; rows: {rows or 'none'}; Spark start-up "
+        f"{summary.startup_seconds:.1f} s, job {summary.seconds:.1f} s",
+        err=True,
+    )
+    for warc, why in summary.unread:
+        _say("Error", f"{warc}: {why}")
+    if summary.unread:
+        raise SystemExit(1)
+
+
+@scale.command("load")
+@click.argument("out", metavar="DIR")
+@DB_OPTION
+def scale_load_command(out: str, db: str) -> None:
+    """Store the records of a `copydesk scale run` output in the database, once each.
+
+    Copies and story threads are found as `ingest` finds them; a second load adds nothing.
+    """
+    summary = _run(lambda: api.scale_load(out, db=db))
+    click.echo(
+        f"WARCs {summary.warcs}: read {summary.read}, stored {summary.stored}, upgraded "
+        f"{summary.upgraded}, duplicates {summary.duplicates}, failed {summary.failed}, "
+        f"skipped {summary.skipped}",
+        err=True,
+    )
+    if not summary.complete:
+        click.echo(f"Error: {out} has no _SUCCESS: its run is not finished (run it again, "
+                   "then load again to add the rest)", err=True)
+        raise SystemExit(1)
+
+
 T = TypeVar("T")
 
 

@@ -6,8 +6,9 @@
     ├── IngestError        an input that cannot be read: missing, binary, too large, undecodable
     ├── ExtractError       a document that was read but could not be turned into a record
     ├── UnderstandError    a record whose text the language model could not read
-    └── CorpusError        a database that cannot be opened, migrated, written or queried
-        └── NotFoundError  a document, story or thread id the store does not hold
+    ├── CorpusError        a database that cannot be opened, migrated, written or queried
+    │   └── NotFoundError  a document, story or thread id the store does not hold
+    └── ScaleError         a Spark job that could not start or did not finish
 
 Every error carries the ``source`` it is about, and its message names it, so that a
 batch of ten thousand pages can say which page failed and why. Third-party errors are
@@ -68,3 +69,8 @@ class CorpusError(CopydeskError):
 
 class NotFoundError(CorpusError):
     """An id the store does not hold (``no document with id 7``)."""
+
+
+class ScaleError(CopydeskError):
+    """A scale job that could not start or did not finish (no Spark, no Java, a task
+    that failed past its retries)."""

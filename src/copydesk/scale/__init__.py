@@ -20,8 +20,9 @@ from pathlib import Path
 
 import msgspec
 
+from copydesk.errors import ScaleError
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
-from copydesk.scale.job import ScaleError, run_job
+from copydesk.scale.job import run_job
 from copydesk.scale.load import LoadSummary, load
 from copydesk.scale.manifest import read_manifest, warc_key
 from copydesk.scale.output import Output

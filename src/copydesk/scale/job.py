@@ -18,14 +18,9 @@ from typing import Any
 
 import msgspec
 
-from copydesk.errors import CopydeskError
+from copydesk.errors import ScaleError
 from copydesk.ingest.limits import Limits
 from copydesk.scale.task import WarcResult, run_partition
-
-
-class ScaleError(CopydeskError):
-    """A scale job that could not start or did not finish (no Spark, no Java, a task
-    that failed past its retries)."""
 
 
 def run_job(
