@@ -157,3 +157,30 @@ def test_export_leaves_out_a_damaged_record_and_keeps_the_rest(tmp_path: Path) -
     assert result.exit_code == 1
     assert "document 2 is damaged: it holds text that is not UTF-8" in result.stderr
     assert len(out.read_text().splitlines()) == 2
+
+
+def test_export_tables_and_formats(tmp_path: Path) -> None:
+    from copydesk import tables
+    from copydesk.cli import EXPORT_FORMATS, TABLES
+
+    assert (TABLES, EXPORT_FORMATS) == (tables.TABLES, tables.FORMATS)
+    db = tmp_path / "news.db"
+    run("ingest", str(sample("wire-story.txt")), "--db", str(db), "--no-progress")
+    quotes_csv = tmp_path / "quotes.csv"
+    result = run("export", "--db", str(db), "--table", "quotes", "--format", "csv",
+                 "-o", str(quotes_csv))
+    assert result.exit_code == 0, result.output
+    header, *rows = quotes_csv.read_text().splitlines()
+    assert "speaker_name" in header and rows
+    assert any("Marta Lind" in row for row in rows)
+    empty = tmp_path / "empty.db"
+    run("ingest", str(tmp_path / "none"), "--db", str(empty), "--no-progress")
+    errors_parquet = tmp_path / "errors.parquet"
+    result = run("export", "--db", str(empty), "--table", "errors", "--format", "parquet",
+                 "-o", str(errors_parquet))
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    written = pq.read_table(errors_parquet)
+    assert written.num_rows == 1 and written.schema.equals(tables.schema("errors"))
+    assert run("export", "--db", str(db), "--format", "csv").exit_code == 2

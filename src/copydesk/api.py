@@ -238,14 +238,18 @@ def export(
     *,
     db: str = DEFAULT_DB,
     format: str = "jsonl",
+    table: str = "articles",
     on_damaged: Callable[[CorpusError], None] | None = None,
 ) -> int:
-    """Write every stored record to ``output`` (``-`` for stdout with JSONL); the count.
+    """Write one table of the store (``articles``, ``quotes``, ``figures``, ``actors``,
+    ``errors``) to ``output`` as ``jsonl``, ``parquet`` or ``csv``; the row count.
 
-    The file appears whole or not at all. With ``on_damaged``, a stored record that
-    cannot be read is handed to it and the others are still written."""
+    The articles as JSON Lines are the records (``-`` for stdout); the rest are flat rows
+    under fixed schemas (``copydesk.tables``), so exports of two corpora concatenate. The
+    file appears whole or not at all. With ``on_damaged``, a stored record that cannot
+    be read is handed to it and the others are still written."""
     with Store(db, readonly=True) as store:
-        return export_records(store, output, format=format, on_damaged=on_damaged)
+        return export_records(store, output, format=format, table=table, on_damaged=on_damaged)
 
 
 def scale_run(

@@ -77,8 +77,8 @@ def test_bad_places_are_named(db: Path, tmp_path: Path) -> None:
         assert str(tmp_path) in str(caught.value)
         with pytest.raises(CorpusError, match="does not exist"):
             export(store, str(tmp_path / "missing" / "out.jsonl"), format="jsonl")
-        with pytest.raises(CorpusError, match="unknown export format 'csv'"):
-            export(store, str(tmp_path / "out.csv"), format="csv")
+        with pytest.raises(CorpusError, match="unknown export format 'xml'"):
+            export(store, str(tmp_path / "out.xml"), format="xml")
         with pytest.raises(CorpusError, match="standard output"):
             export(store, "-", format="parquet")
         assert export(store, os.devnull, format="jsonl") == 3

@@ -1,4 +1,4 @@
-"""Export the stored records as JSON Lines or Parquet for pandas, polars and DuckDB.
+"""Export the store's tables as JSON Lines, Parquet or CSV for pandas, R and DuckDB.
 
 An export never leaves a half-written file where a whole one was: it writes a temporary
 file beside the output and renames it into place only once every record is in it. So a
@@ -12,39 +12,58 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from copydesk.corpus.faults import os_error_words
-from copydesk.corpus.queries import Damaged, keyed_records, records
+from copydesk.corpus.queries import Damaged, all_errors, keyed_records, records
 from copydesk.corpus.store import Store
 from copydesk.errors import CorpusError
 from copydesk.record import to_json
 
-FORMATS = ("jsonl", "parquet")
 # The files SQLite keeps beside a database while it is in use.
 _DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 
 
 def export(
-    store: Store, output: str, *, format: str = "jsonl", on_damaged: Damaged | None = None
+    store: Store,
+    output: str,
+    *,
+    format: str = "jsonl",
+    table: str = "articles",
+    on_damaged: Damaged | None = None,
 ) -> int:
-    """Write every stored record to ``output`` (``-``: standard output, JSONL only) as
-    ``format`` (``jsonl`` or ``parquet``); the number of records written. With
+    """Write one table of the store to ``output`` (``-``: standard output, JSON Lines of
+    the articles only); the number of rows written.
+
+    The articles as ``jsonl`` are the records themselves, the JSON ``copydesk extract``
+    prints; every other table and format is flat rows under the fixed schema of
+    ``copydesk.tables``, the same for any corpus, an empty one included. With
     ``on_damaged``, a record that cannot be read is handed to it and the rest go on."""
-    if format not in FORMATS:
-        raise CorpusError(f"unknown export format {format!r}: use jsonl or parquet")
+    from copydesk import tables  # pyarrow loads only for an export
+
+    if table not in tables.TABLES:
+        raise CorpusError(f"no table {table!r}: the tables are {', '.join(tables.TABLES)}")
+    if format not in tables.FORMATS:
+        raise CorpusError(
+            f"unknown export format {format!r}: use {', '.join(tables.FORMATS)}"
+        )
+    records_as_json = table == "articles" and format == "jsonl"
     if output == "-":
-        if format != "jsonl":
-            raise CorpusError("Parquet cannot be written to standard output: name a file")
+        if not records_as_json:
+            raise CorpusError(
+                f"the {table} table as {format} cannot be written to standard output: "
+                "name a file"
+            )
         return export_jsonl(store, sys.stdout.buffer, on_damaged=on_damaged)
     target = _checked_target(store, output)
-    if format == "parquet":
-        return _write(
-            target, output, lambda path: _parquet_file(store, path, output, on_damaged)
-        )
-    return _write(target, output, lambda path: _jsonl_file(store, path, on_damaged))
+    if records_as_json:
+        return _write(target, output, lambda path: _jsonl_file(store, path, on_damaged))
+    rows = _rows(store, table, on_damaged)
+    return _write(
+        target, output, lambda path: tables.write_rows(table, rows, path, format=format)
+    )
 
 
 def export_jsonl(store: Store, out: BinaryIO, *, on_damaged: Damaged | None = None) -> int:
@@ -56,37 +75,16 @@ def export_jsonl(store: Store, out: BinaryIO, *, on_damaged: Damaged | None = No
     return count
 
 
-def export_parquet(store: Store, path: str | Path) -> int:
-    """Write the records as a Parquet table (nested fields stay nested); the count."""
-    try:
-        return _parquet_file(store, Path(path), str(path))
-    except OSError as exc:
-        raise CorpusError(f"cannot write Parquet: {os_error_words(exc)}", source=str(path)) from exc
+def _rows(store: Store, table: str, on_damaged: Damaged | None) -> Iterator[dict[str, Any]]:
+    """The rows of ``table``, record by record, so memory stays flat."""
+    from copydesk import tables
 
-
-def _parquet_file(
-    store: Store, path: Path, output: str, on_damaged: Damaged | None = None
-) -> int:
-    """Write the records to ``path`` under the fixed articles schema of ``tables`` (the
-    same columns whatever the corpus holds); errors of the disk are left to the caller."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from copydesk.tables import article_row, to_table
-
-    rows = [
-        article_row(article, str(document_id), content_hash=key)
-        for document_id, key, article in keyed_records(store, on_damaged=on_damaged)
-    ]
-    if not rows:
-        raise CorpusError("nothing to export: the database holds no records", source=store.path)
-    try:
-        pq.write_table(to_table("articles", rows), str(path))
-    except OSError:
-        raise
-    except pa.ArrowException as exc:
-        raise CorpusError(f"cannot write Parquet: {exc}", source=output) from exc
-    return len(rows)
+    if table == "errors":
+        for error in all_errors(store):
+            yield tables.error_row(error.input, error.stage, error.message)
+        return
+    for document_id, key, article in keyed_records(store, on_damaged=on_damaged):
+        yield from tables.rows_of(article, str(document_id), content_hash=key)[table]
 
 
 def _jsonl_file(store: Store, path: Path, on_damaged: Damaged | None) -> int:

@@ -97,7 +97,7 @@ def ingest(
     """
     summary = IngestSummary()
     with Store(db) as store:
-        index = Index(_load_copies(store), ThreadIndex(_load_threads(store)))
+        index = open_index(store)
         places: list[tuple[str, str | None, str]] = []  # copies skipped before extraction
         jobs = _jobs(stored_keys(store), paths, summary, understand, published, limits, places)
         bar = tqdm(
@@ -250,6 +250,12 @@ def _known_total(paths: Iterable[str]) -> int | None:
     return total
 
 
+def open_index(store: Store) -> Index:
+    """What a writer keeps in memory across a run (the copy finder and the threads), read
+    from the store: ``ingest`` and ``scale load`` start from it."""
+    return Index(_load_copies(store), ThreadIndex(_load_threads(store)))
+
+
 def _load_threads(store: Store) -> list[Thread]:
     rows = store.query(
         "SELECT id, title, first_published, last_published, size, terms FROM threads"
@@ -274,4 +280,4 @@ def _load_copies(store: Store) -> CopyFinder:
     return finder
 
 
-__all__ = ["IngestSummary", "content_key", "ingest"]
+__all__ = ["IngestSummary", "content_key", "ingest", "open_index"]

@@ -444,6 +444,12 @@ def errors(store: Store, *, limit: int = 100) -> list[ErrorRow]:
     return [ErrorRow(r["input"], r["stage"], r["message"], r["at"]) for r in rows]
 
 
+def all_errors(store: Store) -> Iterator[ErrorRow]:
+    """Every recorded failure, oldest first (for export)."""
+    for r in store.iterate("SELECT input, stage, message, at FROM errors ORDER BY id"):
+        yield ErrorRow(r["input"], r["stage"], r["message"], r["at"])
+
+
 def records(store: Store, *, on_damaged: Damaged | None = None) -> Iterator[Article]:
     """Every stored record, in the order they were stored (for export)."""
     for _, _, article in keyed_records(store, on_damaged=on_damaged):

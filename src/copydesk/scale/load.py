@@ -16,15 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import msgspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from copydesk import tables
-from copydesk.corpus.ingest import _load_copies, _load_threads
+from copydesk.corpus.ingest import IngestSummary, open_index
 from copydesk.corpus.queries import stored_keys
 from copydesk.corpus.store import Store
-from copydesk.corpus.threads import ThreadIndex
 from copydesk.corpus.writes import Index, record_error, store_article, upgrade_article
 from copydesk.errors import CorpusError
 from copydesk.record import to_json
@@ -34,20 +32,14 @@ from copydesk.scale.task import SKIPPED_STAGE
 _BATCH_ROWS = 200
 
 
-class LoadSummary(msgspec.Struct, kw_only=True):
-    """What a load did, counted: every row read ends in exactly one column.
+class LoadSummary(IngestSummary, kw_only=True):
+    """What a load did, counted as an ingest counts, over ``warcs`` finished WARCs.
 
     ``complete`` is false when the output's run had not finished (no ``_SUCCESS``): what
     was done is loaded, and a later load, after the run is finished, adds the rest.
     """
 
     warcs: int = 0
-    read: int = 0
-    stored: int = 0
-    upgraded: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    skipped: int = 0
     complete: bool = False
 
 
@@ -62,7 +54,7 @@ def load(out_dir: str | Path, *, db: str | Path) -> LoadSummary:
         )
     summary = LoadSummary(warcs=len(done), complete=output.exists(SUCCESS))
     with Store(db) as store:
-        index = Index(_load_copies(store), ThreadIndex(_load_threads(store)))
+        index = open_index(store)
         known = stored_keys(store)
         for rows in _batches(output, "articles", done):
             with store.transaction() as conn:
