@@ -46,7 +46,7 @@ def extract(
     name = source or url or "<input>"
     if sum(given) != 1:
         raise ExtractError("give exactly one of text=, html= or data=", source=name)
-    _check_published(published, name)
+    check_published(published, name)
     if data is not None:
         if len(data) > limits.max_bytes:
             raise ExtractError(
@@ -84,7 +84,7 @@ def extract_paths(
     runs in a worker process within ``limits.timeout`` seconds (``workers`` of them, at
     most one per core); one past it is stopped and yielded as an ``ExtractError``.
     """
-    _check_published(published, "<arguments>")
+    check_published(published, "<arguments>")
     items = read_documents(paths, limits=limits, published=published)
     work = partial(_extract_item, understand=understand, limits=limits)
     for done in run_budgeted(
@@ -117,7 +117,7 @@ def _source_of(item: RawDocument | CopydeskError) -> str:
     return item.source or "?"
 
 
-def _check_published(published: str | None, name: str) -> None:
+def check_published(published: str | None, name: str) -> None:
     """A caller's date must be a real, plausible day: it would otherwise be dropped."""
     if published is None:
         return
@@ -153,7 +153,7 @@ def ingest(
     """
     from copydesk.corpus.ingest import ingest as run_ingest
 
-    _check_published(published, db)
+    check_published(published, db)
     return run_ingest(
         paths,
         db,
@@ -275,3 +275,28 @@ def scale_load(out: str, *, db: str = DEFAULT_DB) -> LoadSummary:
     from copydesk import scale
 
     return scale.load(out, db=db)
+
+
+__all__ = [
+    "DEFAULT_DB",
+    "CopyRow",
+    "ErrorRow",
+    "FigureRow",
+    "QuoteRow",
+    "SearchHit",
+    "ThreadRow",
+    "check_published",
+    "errors",
+    "export",
+    "extract",
+    "extract_paths",
+    "figures",
+    "ingest",
+    "quotes",
+    "scale_load",
+    "scale_run",
+    "search",
+    "show",
+    "story",
+    "threads",
+]

@@ -19,7 +19,7 @@ import msgspec
 
 from copydesk import api
 from copydesk.errors import CopydeskError
-from copydesk.extract.dates import EARLIEST, parse_iso_day, plausible
+from copydesk.extract.dates import parse_iso_day
 from copydesk.ingest import DEFAULT_LIMITS, Limits
 from copydesk.ingest.warc import SkippedRecord
 from copydesk.record import Article, json_schema, to_json
@@ -437,8 +437,8 @@ def scale_load_command(out: str, db: str) -> None:
         err=True,
     )
     if not summary.complete:
-        click.echo(f"Error: {out} has no _SUCCESS: its run is not finished (run it again, "
-                   "then load again to add the rest)", err=True)
+        _say("Error", f"{out} has no _SUCCESS: its run is not finished (run it again, "
+             "then load again to add the rest)")
         raise SystemExit(1)
 
 
@@ -503,13 +503,11 @@ def _check_date(value: str | None) -> str | None:
 
 
 def _check_published(value: str | None) -> str | None:
-    """A vouched-for date must also be one a story can have: not in the future."""
-    day = parse_iso_day(_check_date(value) or "")
-    if day is not None and not plausible(day):
-        raise click.BadParameter(
-            f"'{value}' is not a plausible publication date "
-            f"(between {EARLIEST.isoformat()} and tomorrow)"
-        )
+    """A vouched-for date must also be one a story can have (the API's own rule)."""
+    try:
+        api.check_published(_check_date(value), "--published")
+    except CopydeskError as exc:
+        raise click.BadParameter(exc.reason) from exc
     return value
 
 
@@ -525,7 +523,7 @@ def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out:
     count = 0
     for item in results:
         if isinstance(item, SkippedRecord):
-            skipped[getattr(item, "kind", "not_a_page")] += 1
+            skipped[item.kind] += 1
             continue
         if isinstance(item, CopydeskError):
             _say("Error", str(item))

@@ -96,8 +96,9 @@ def run_budgeted(
     Answers come as they finish (``ordered=False``) or in the order of ``jobs``; a slow
     document holds back nothing but itself, and in order only until its deadline. With
     ``tick``, ``None`` is yielded whenever that many seconds pass with no answer, so a
-    caller can flush what it holds. ``work`` runs in a forked worker: it must return a
-    picklable value and raise only ``CopydeskError`` for a document it cannot read.
+    caller can flush what it holds. ``work`` runs in a forked worker and must return a
+    picklable value; a ``CopydeskError`` it raises becomes that document's ``Failure``,
+    and so does any other exception (a bug costs one document, not the batch).
     """
     pool = _Pool(work, source_of, workers, timeout)
     feed = iter(jobs)
@@ -162,8 +163,15 @@ class _Pool(Generic[J, R]):
         return not ordered or outstanding < self.size * 4
 
     def submit(self, number: int, job: J) -> None:
-        worker = self.free.popleft() if self.free else self._start()
-        worker.conn.send(job)
+        """Hand ``job`` to a free worker; one that died while idle is replaced first."""
+        while True:
+            worker = self.free.popleft() if self.free else self._start()
+            try:
+                worker.conn.send(job)
+            except OSError:  # the worker is gone (the OOM killer): try a fresh one
+                self._retire(worker)
+                continue
+            break
         self.running[worker.conn] = (worker, number, job, time.monotonic() + self.timeout)
 
     def collect(self, tick: float | None) -> list[tuple[int, Done[J, R]]]:
@@ -193,7 +201,7 @@ class _Pool(Generic[J, R]):
                 self._retire(worker)
                 message = (
                     f"timeout: not done after {self.timeout:g} s, stopped "
-                    "(raise the budget with --timeout)"
+                    "(raise the budget: --timeout, or Limits.timeout)"
                 )
                 failure = Failure(self.source_of(job), "timeout", message)
                 answers.append((number, Done(job, failure)))

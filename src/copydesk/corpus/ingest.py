@@ -13,7 +13,6 @@ table with its stage and message.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -35,6 +34,7 @@ from copydesk.corpus.writes import (
 )
 from copydesk.errors import CopydeskError
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, read_documents
+from copydesk.ingest.document import content_key
 from copydesk.ingest.files import document_files
 from copydesk.ingest.warc import SkippedRecord
 from copydesk.record import Article, from_json, to_json
@@ -71,12 +71,6 @@ class _Done(NamedTuple):
     upgrade: bool = False
 
 
-def content_key(document: RawDocument) -> str:
-    """The identity of a document: the exact content it had, whatever its name or URL
-    (the same page under a second file name or address is one document, both kept)."""
-    return hashlib.sha256(document.content.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def ingest(
     paths: Iterable[str],
     db: str,
@@ -95,6 +89,7 @@ def ingest(
     nothing else, and one past ``limits.timeout`` is stopped and recorded as failed.
     ``on_failure`` is told of each failed document as it is recorded.
     """
+    paths = list(paths)  # read twice: counted for the progress bar, then read
     summary = IngestSummary()
     with Store(db) as store:
         index = open_index(store)
@@ -106,6 +101,7 @@ def ingest(
             total=_known_total(paths) if progress else None,
             disable=not progress,
             dynamic_ncols=True,
+            monitor_interval=0,  # no monitor thread alive when the workers fork
         )
         pending: list[_Done] = []
         finished = run_budgeted(
@@ -280,4 +276,4 @@ def _load_copies(store: Store) -> CopyFinder:
     return finder
 
 
-__all__ = ["IngestSummary", "content_key", "ingest", "open_index"]
+__all__ = ["IngestSummary", "ingest", "open_index"]

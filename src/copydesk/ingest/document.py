@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 import msgspec
@@ -27,3 +28,9 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     published: str | None = None
     fetched: str | None = None
     warnings: tuple[Notice, ...] = ()
+
+
+def content_key(document: RawDocument) -> str:
+    """The identity of a document: the exact content it had, whatever its name or URL
+    (the same page under a second file name or address is one document, both kept)."""
+    return hashlib.sha256(document.content.encode("utf-8", "surrogatepass")).hexdigest()

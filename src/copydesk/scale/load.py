@@ -63,10 +63,10 @@ def load(out_dir: str | Path, *, db: str | Path) -> LoadSummary:
         for rows in _batches(output, "errors", done):
             with store.transaction() as conn:
                 for row in rows:
-                    summary.read += 1
-                    if row["stage"] == SKIPPED_STAGE:
+                    if row["stage"] == SKIPPED_STAGE:  # as ingest counts: not read
                         summary.skipped += 1
                         continue
+                    summary.read += 1
                     record_error(conn, row["source"], row["stage"], row["message"])
                     summary.failed += 1
     return summary
@@ -80,7 +80,7 @@ def _batches(output: Output, table: str, keys: list[str]) -> Iterator[list[dict[
                 _check_schema(parquet.schema_arrow, table, path)
                 for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
                     yield batch.to_pylist(maps_as_pydicts="strict")
-        except OSError as exc:
+        except (OSError, pa.ArrowException) as exc:
             raise CorpusError(f"cannot read the {table} part: {exc}", source=path) from exc
 
 

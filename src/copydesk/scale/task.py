@@ -21,9 +21,8 @@ from typing import Any, BinaryIO, cast
 import msgspec
 
 from copydesk import tables
-from copydesk.corpus.ingest import content_key
 from copydesk.errors import CopydeskError, IngestError
-from copydesk.ingest.document import RawDocument
+from copydesk.ingest.document import RawDocument, content_key
 from copydesk.ingest.limits import Limits
 from copydesk.ingest.warc import SkippedRecord, read_warc
 from copydesk.record import Article

@@ -14,7 +14,7 @@ import msgspec
 
 # The row types copydesk.api returns; imported from where api gets them until api lists
 # them in an ``__all__`` (strict mypy refuses implicit re-exports). Types only: no query.
-from copydesk.corpus.queries import CopyRow, ErrorRow, FigureRow, QuoteRow, SearchHit, ThreadRow
+from copydesk.api import CopyRow, ErrorRow, FigureRow, QuoteRow, SearchHit, ThreadRow
 from copydesk.record import Article
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
