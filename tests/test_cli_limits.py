@@ -184,3 +184,13 @@ def test_export_tables_and_formats(tmp_path: Path) -> None:
     written = pq.read_table(errors_parquet)
     assert written.num_rows == 1 and written.schema.equals(tables.schema("errors"))
     assert run("export", "--db", str(db), "--format", "csv").exit_code == 2
+
+
+def test_search_hits_name_their_site(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    text = sample("wire-story.txt").read_text(encoding="utf-8")
+    dump.write_text(json.dumps({"url": "https://www.example.org/flood", "text": text}) + "\n")
+    db = str(tmp_path / "news.db")
+    run("ingest", str(dump), "--db", db, "--no-understand", "--no-progress")
+    (hit,) = api.search("Velmar flood", db=db)
+    assert (hit.site, hit.url) == ("example.org", "https://www.example.org/flood")

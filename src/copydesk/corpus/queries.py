@@ -37,6 +37,7 @@ class SearchHit(msgspec.Struct):
     published: str | None
     url: str | None
     snippet: str
+    site: str | None = None
 
 
 class QuoteRow(msgspec.Struct):
@@ -124,7 +125,7 @@ def search(
     hits = []
     for rowid in top:  # one row at a time: FTS5 seeks a rowid, but scans for a rowid list
         row = store.query(
-            """SELECT d.id, d.headline, d.published, d.url,
+            """SELECT d.id, d.headline, d.published, d.url, d.site,
                       snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                WHERE documents_fts MATCH ? AND documents_fts.rowid = ?""",
@@ -133,7 +134,11 @@ def search(
         )
         if row:
             r = row[0]
-            hits.append(SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"]))
+            hits.append(
+                SearchHit(
+                    r["id"], r["headline"], r["published"], r["url"], r["snippet"], r["site"]
+                )
+            )
     return hits
 
 
