@@ -194,3 +194,16 @@ def test_search_hits_name_their_site(tmp_path: Path) -> None:
     run("ingest", str(dump), "--db", db, "--no-understand", "--no-progress")
     (hit,) = api.search("Velmar flood", db=db)
     assert (hit.site, hit.url) == ("example.org", "https://www.example.org/flood")
+
+
+def test_quote_rows_name_their_article(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    text = sample("wire-story.txt").read_text(encoding="utf-8")
+    dump.write_text(json.dumps({"url": "https://www.example.org/flood", "text": text}) + "\n")
+    db = str(tmp_path / "news.db")
+    run("ingest", str(dump), "--db", db, "--no-progress")
+    rows = api.quotes(db=db, speaker="Marta Lind")
+    assert rows and {(row.site, row.url) for row in rows} == {
+        ("example.org", "https://www.example.org/flood")
+    }
+    assert rows[0].headline and "Flood" in rows[0].headline

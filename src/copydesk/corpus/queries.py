@@ -50,6 +50,9 @@ class QuoteRow(msgspec.Struct):
     cue: str | None
     text: str
     copies: int
+    url: str | None = None
+    site: str | None = None
+    headline: str | None = None
 
 
 class FigureRow(msgspec.Struct):
@@ -175,7 +178,7 @@ def quotes(
         params.append(day)
     rows = store.query(
         f"""SELECT q.document_id, d.story_id, d.published, q.speaker, q.speaker_type, q.kind,
-                   q.cue, q.text
+                   q.cue, q.text, d.url, d.site, d.headline
             FROM {source} WHERE {where}
             ORDER BY d.published DESC, q.document_id DESC LIMIT ?""",
         (*params, limit * _OVERFETCH),
@@ -191,6 +194,9 @@ def quotes(
             r["cue"],
             r["text"],
             _copies(store, r["story_id"]),
+            r["url"],
+            r["site"],
+            r["headline"],
         )
         for r in _once_per_story(rows, ("story_id", "text"), limit)
     ]

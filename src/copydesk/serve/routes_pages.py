@@ -24,8 +24,7 @@ from copydesk.serve.routes_api import MAX_ID, MAX_SEARCH_OFFSET, find_thread, st
 
 TEMPLATES = FilePath(__file__).parent / "templates"
 PER_PAGE = 20
-# How many quotes a speaker page reads, and how many of their articles it opens to
-# learn the outlet (the quote rows do not carry it yet).
+# How many quotes a speaker page reads.
 SPEAKER_QUOTES = 200
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -92,7 +91,7 @@ def router(db: str, pages: Jinja2Templates) -> APIRouter:
     @routes.get("/speakers/{name:path}")
     def speaker(request: Request, name: str) -> Response:
         rows = api.quotes(db=db, speaker=name[:500], limit=SPEAKER_QUOTES)
-        outlets = _outlets(db, {row.document_id for row in rows})
+        outlets = {row.document_id: row.site or _host(row.url) or "unknown outlet" for row in rows}
         by_month = Counter((row.published or "undated")[:7] for row in rows)
         by_outlet = Counter(outlets.get(row.document_id, "unknown outlet") for row in rows)
         return render(
@@ -172,15 +171,6 @@ def _speakers(record: Article) -> list[tuple[str, int, int]]:
     colours = views.speaker_colours(record.quotes)
     counts = Counter(q.speaker.name if q.speaker else "unattributed" for q in record.quotes)
     return [(name, colour, counts[name]) for name, colour in colours.items()]
-
-
-def _outlets(db: str, document_ids: set[int]) -> dict[int, str]:
-    """The site of each document (quote rows carry no site yet, so each record is read)."""
-    outlets = {}
-    for document_id in sorted(document_ids):
-        record = api.show(document_id, db=db)
-        outlets[document_id] = record.site or _host(record.url) or "unknown outlet"
-    return outlets
 
 
 def _host(url: str | None) -> str | None:
