@@ -207,3 +207,16 @@ def test_quote_rows_name_their_article(tmp_path: Path) -> None:
         ("example.org", "https://www.example.org/flood")
     }
     assert rows[0].headline and "Flood" in rows[0].headline
+
+
+def test_a_thread_lists_its_documents(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    paths = _stories(tmp_path, 2)
+    run("ingest", *map(str, paths), "--db", db, "--no-understand", "--no-progress")
+    (row, *_) = api.threads(db=db)
+    detail = api.thread(row.id, db=db)
+    assert detail.thread == row
+    assert len(detail.documents) == row.documents >= 1
+    assert all(doc.headline for doc in detail.documents)
+    with pytest.raises(copydesk.NotFoundError, match="no thread with id 999"):
+        api.thread(999, db=db)

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Literal
 
 from copydesk.corpus import queries
 from copydesk.corpus.export import export as export_records
-from copydesk.corpus.queries import CopyRow, ErrorRow, FigureRow, QuoteRow, SearchHit, ThreadRow
+from copydesk.corpus.queries import (
+    CopyRow,
+    ErrorRow,
+    FigureRow,
+    QuoteRow,
+    SearchHit,
+    ThreadDetail,
+    ThreadDocument,
+    ThreadRow,
+)
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, ExtractError
 from copydesk.extract.dates import EARLIEST, parse_iso_day, plausible
@@ -215,6 +224,13 @@ def threads(*, db: str = DEFAULT_DB, since: str | None = None, limit: int = 50) 
         return queries.threads(store, since=since, limit=limit)
 
 
+def thread(thread_id: int, *, db: str = DEFAULT_DB) -> ThreadDetail:
+    """One story thread and its documents (id, url, site, headline, published), oldest
+    first."""
+    with Store(db, readonly=True) as store:
+        return queries.thread(store, thread_id)
+
+
 def story(story_id: int, *, db: str = DEFAULT_DB) -> list[CopyRow]:
     """Where one wire story ran: the original and its copies, with their edits."""
     with Store(db, readonly=True) as store:
@@ -284,6 +300,8 @@ __all__ = [
     "FigureRow",
     "QuoteRow",
     "SearchHit",
+    "ThreadDetail",
+    "ThreadDocument",
     "ThreadRow",
     "check_published",
     "errors",
@@ -298,5 +316,6 @@ __all__ = [
     "search",
     "show",
     "story",
+    "thread",
     "threads",
 ]

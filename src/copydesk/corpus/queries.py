@@ -80,6 +80,22 @@ class ThreadRow(msgspec.Struct):
     documents: int
 
 
+class ThreadDocument(msgspec.Struct):
+    id: int
+    url: str | None
+    site: str | None
+    headline: str | None
+    published: str | None
+    story_id: int | None
+
+
+class ThreadDetail(msgspec.Struct, kw_only=True):
+    """One thread and every document in it, oldest first."""
+
+    thread: ThreadRow
+    documents: list[ThreadDocument]
+
+
 class CopyRow(msgspec.Struct):
     document_id: int
     url: str | None
@@ -363,28 +379,52 @@ def _check_id(number: int, what: str, store: Store) -> None:
         )
 
 
+_THREAD_ROWS = """SELECT t.id, t.title, t.first_published, t.last_published, t.size AS stories,
+                  (SELECT COUNT(*) FROM stories s JOIN documents d ON d.story_id = s.id
+                   WHERE s.thread_id = t.id) AS documents
+           FROM threads t"""
+
+
 def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
     _check_page(limit)
     rows = store.query(
-        """SELECT t.id, t.title, t.first_published, t.last_published, t.size AS stories,
-                  (SELECT COUNT(*) FROM stories s JOIN documents d ON d.story_id = s.id
-                   WHERE s.thread_id = t.id) AS documents
-           FROM threads t
+        f"""{_THREAD_ROWS}
            WHERE t.last_published >= ? OR t.last_published IS NULL
            ORDER BY t.last_published DESC, t.id DESC LIMIT ?""",
         (_day(since) or "", limit),
     )
-    return [
-        ThreadRow(
-            r["id"],
-            r["title"],
-            r["first_published"],
-            r["last_published"],
-            r["stories"],
-            r["documents"],
-        )
-        for r in rows
-    ]
+    return [_thread_row(r) for r in rows]
+
+
+def thread(store: Store, thread_id: int) -> ThreadDetail:
+    """One thread and its documents, oldest first."""
+    _check_id(thread_id, "thread", store)
+    rows = store.query(f"{_THREAD_ROWS} WHERE t.id = ?", (thread_id,))
+    if not rows:
+        raise NotFoundError(f"no thread with id {thread_id}", source=store.path)
+    members = store.query(
+        """SELECT d.id, d.url, d.site, d.headline, d.published, d.story_id
+           FROM stories s JOIN documents d ON d.story_id = s.id
+           WHERE s.thread_id = ?
+           ORDER BY d.published IS NULL, d.published, d.id""",
+        (thread_id,),
+    )
+    return ThreadDetail(
+        thread=_thread_row(rows[0]),
+        documents=[
+            ThreadDocument(
+                r["id"], r["url"], r["site"], r["headline"], r["published"], r["story_id"]
+            )
+            for r in members
+        ],
+    )
+
+
+def _thread_row(r: Any) -> ThreadRow:
+    return ThreadRow(
+        r["id"], r["title"], r["first_published"], r["last_published"], r["stories"],
+        r["documents"],
+    )
 
 
 def story(store: Store, story_id: int) -> list[CopyRow]:

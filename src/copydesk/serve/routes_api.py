@@ -18,7 +18,8 @@ from pydantic import AfterValidator
 from starlette.concurrency import run_in_threadpool
 
 from copydesk import api
-from copydesk.errors import ExtractError, NotFoundError
+from copydesk.api import ThreadDetail
+from copydesk.errors import ExtractError
 from copydesk.ingest import Limits
 from copydesk.record import Article, to_json
 from copydesk.serve import schemas, views
@@ -30,7 +31,6 @@ from copydesk.serve.schemas import (
     SearchPage,
     StoryCopy,
     StoryPage,
-    ThreadDetail,
     ThreadPage,
 )
 
@@ -41,8 +41,6 @@ MAX_LIMIT = 100
 # ``offset + limit`` rows, so how deep they may go is bounded.
 MAX_OFFSET = 1_000
 MAX_SEARCH_OFFSET = 10_000
-# A list of threads scanned to find one by id, until the API can fetch one.
-THREAD_SCAN = 1_000
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="the store's id")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows per page")]
@@ -284,11 +282,8 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
 
 
 def find_thread(db: str, thread_id: int) -> ThreadDetail:
-    """One thread by id, found among the newest ``THREAD_SCAN`` (the API has no lookup)."""
-    for row in api.threads(db=db, limit=THREAD_SCAN):
-        if row.id == thread_id:
-            return ThreadDetail(thread=row)
-    raise NotFoundError(f"no thread with id {thread_id}", source=db)
+    """One thread by id, with its documents."""
+    return api.thread(thread_id, db=db)
 
 
 def story_page(db: str, story_id: int) -> StoryPage:

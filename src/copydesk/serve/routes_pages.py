@@ -138,7 +138,13 @@ def router(db: str, pages: Jinja2Templates) -> APIRouter:
     @routes.get("/threads/{thread_id}")
     def thread(request: Request, thread_id: Id) -> Response:
         found = find_thread(db, thread_id)
-        return render(request, "thread.html", thread=found.thread, twin=f"/api/threads/{thread_id}")
+        return render(
+            request,
+            "thread.html",
+            thread=found.thread,
+            documents=found.documents,
+            twin=f"/api/threads/{thread_id}",
+        )
 
     @routes.get("/errors")
     def errors(request: Request) -> Response:

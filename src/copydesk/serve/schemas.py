@@ -14,7 +14,15 @@ import msgspec
 
 # The row types copydesk.api returns; imported from where api gets them until api lists
 # them in an ``__all__`` (strict mypy refuses implicit re-exports). Types only: no query.
-from copydesk.api import CopyRow, ErrorRow, FigureRow, QuoteRow, SearchHit, ThreadRow
+from copydesk.api import (
+    CopyRow,
+    ErrorRow,
+    FigureRow,
+    QuoteRow,
+    SearchHit,
+    ThreadDetail,
+    ThreadRow,
+)
 from copydesk.record import Article
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -77,12 +85,6 @@ class StoryPage(msgspec.Struct, kw_only=True):
 
     id: int
     copies: list[StoryCopy]
-
-
-class ThreadDetail(msgspec.Struct, kw_only=True):
-    """One thread as the store lists it (its documents wait on ``copydesk.api``)."""
-
-    thread: ThreadRow
 
 
 RESPONSE_TYPES: tuple[type[msgspec.Struct], ...] = (
