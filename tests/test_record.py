@@ -15,6 +15,8 @@ CONTRACT_FIELDS = {
     "page_type",
     "url",
     "site",
+    "site_name",
+    "fetched",
     "language",
     "headline",
     "kicker",
@@ -25,6 +27,7 @@ CONTRACT_FIELDS = {
     "credits",
     "captions",
     "body",
+    "entries",
     "boilerplate",
     "provenance",
     "actors",
@@ -34,6 +37,7 @@ CONTRACT_FIELDS = {
     "vague_figures",
     "times",
     "understood",
+    "layers",
     "warnings",
 }
 

@@ -17,10 +17,12 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 BODY_SEPARATOR = "\n\n"
 
-PageType = Literal["article", "listing", "no_text"]
+# ``listing`` is a section front or index of teasers; ``live_blog`` a story told in timed
+# entries (``Article.entries``); ``opinion`` and ``review`` are articles of that genre.
+PageType = Literal["article", "listing", "live_blog", "gallery", "opinion", "review", "no_text"]
 ActorType = Literal["person", "organization", "anonymous", "unknown"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 
@@ -97,18 +99,25 @@ class Mention(msgspec.Struct, kw_only=True):
 
 
 class Actor(msgspec.Struct, kw_only=True):
+    """One person, organisation or group in the story. ``name`` is the fullest form the
+    story uses; ``aliases`` every other form it is called by ("Reeves", "Mr. Reeves")."""
+
     id: str
     name: str
     type: ActorType = "unknown"
+    aliases: list[str] = msgspec.field(default_factory=list)
     roles: list[str] = msgspec.field(default_factory=list)
     mentions: list[Mention] = msgspec.field(default_factory=list)
 
 
 class Speaker(msgspec.Struct, kw_only=True):
+    """Who a quote is attributed to; ``confidence`` is how likely the attribution is right."""
+
     name: str
     type: ActorType = "unknown"
     actor: str | None = None
     mention: Mention | None = None
+    confidence: float | None = None
 
 
 class Quote(msgspec.Struct, kw_only=True):
@@ -118,6 +127,7 @@ class Quote(msgspec.Struct, kw_only=True):
     speaker: Speaker | None = None
     cue: str | None = None
     fragments: list[Span] = msgspec.field(default_factory=list)
+    confidence: float | None = None
 
 
 class Stance(msgspec.Struct, kw_only=True):
@@ -153,6 +163,15 @@ class TimeExpression(msgspec.Struct, kw_only=True):
     resolved: bool = False
 
 
+class Entry(msgspec.Struct, kw_only=True):
+    """One timed entry of a live blog: its paragraphs in ``Article.body_text`` (``span``),
+    the time it was posted and its own title, where the page gives them."""
+
+    span: Span
+    time: str | None = None
+    title: str | None = None
+
+
 class Article(msgspec.Struct, kw_only=True):
     """One news article as a copy editor reads it."""
 
@@ -160,7 +179,9 @@ class Article(msgspec.Struct, kw_only=True):
     source: str
     page_type: PageType = "article"
     url: str | None = None
-    site: str | None = None
+    site: str | None = None  # the host of ``url`` without ``www.`` ("example.com")
+    site_name: str | None = None  # the name the site gives itself ("The Example Times")
+    fetched: str | None = None  # when the page was crawled (a WARC's date), never ``published``
     language: str | None = None
     headline: str | None = None
     kicker: str | None = None
@@ -171,6 +192,7 @@ class Article(msgspec.Struct, kw_only=True):
     credits: Credits = msgspec.field(default_factory=Credits)
     captions: list[Caption] = msgspec.field(default_factory=list)
     body: list[str] = msgspec.field(default_factory=list)
+    entries: list[Entry] = msgspec.field(default_factory=list)
     boilerplate: list[Boilerplate] = msgspec.field(default_factory=list)
     provenance: dict[str, str] = msgspec.field(default_factory=dict)
     actors: list[Actor] = msgspec.field(default_factory=list)
@@ -180,6 +202,9 @@ class Article(msgspec.Struct, kw_only=True):
     vague_figures: list[Figure] = msgspec.field(default_factory=list)
     times: list[TimeExpression] = msgspec.field(default_factory=list)
     understood: bool = False
+    # the understanding layers that ran ("actors", "quotes", ...); where one did not, a
+    # warning says why (``language_not_supported``)
+    layers: list[str] = msgspec.field(default_factory=list)
     warnings: list[Notice] = msgspec.field(default_factory=list)
 
     @property
