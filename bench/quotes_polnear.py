@@ -8,9 +8,14 @@ one. Reported for all attributions and for those whose gold cue is a verb of say
 recall by kind (direct: the content is one quotation; mixed: it holds a quotation;
 indirect: no quotation marks).
 
-    make bench-deps && .venv/bin/python bench/quotes_polnear.py [--split train --limit 120]
+Each article's text file (headline line, then paragraphs) is read as a user hands it in,
+``copydesk.extract(text=...)``; the record's quotes and stances are mapped back onto the
+file (bench/_through.py). Calling the finders on the bare text is printed beside it as a
+diagnostic only. Articles are split by ``_data.half(file name)``: tune on "tune" (and on
+train), quote "check".
 
-Rules are tuned on train (--split train); dev is for reporting.
+    make bench-deps && .venv/bin/python bench/quotes_polnear.py [--split train --limit 120]
+        [--no-peers]
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _data import require
+from _data import half, require
+from _through import Alignment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from copydesk.record import Article
     from copydesk.understand.stances import StanceModel
 
 SAYING = frozenset(
@@ -95,6 +102,31 @@ def load_gold(ann: Path, text: str) -> list[Attribution]:
 
 
 def copydesk_attributions(text: str) -> list[Attribution]:
+    """The record's quotes and stances, read through the public call, in the file's
+    offsets."""
+    import copydesk
+
+    return record_attributions(text, copydesk.extract(text=text))
+
+
+def record_attributions(text: str, article: Article) -> list[Attribution]:
+    aligned = Alignment(text, article.body)
+    found = []
+    for quote in article.quotes:
+        fragments = aligned.spans([(f.start, f.end) for f in quote.fragments])
+        mention = quote.speaker.mention.span if quote.speaker.mention else None
+        source = aligned.span(mention.start, mention.end) if mention else None
+        found.append(Attribution(positions(text, fragments), source, quote.cue.lower(), quote.kind))
+    for stance in article.stances:
+        content = aligned.spans([(stance.span.start, stance.span.end)])
+        mention = stance.holder.mention.span if stance.holder.mention else None
+        source = aligned.span(mention.start, mention.end) if mention else None
+        found.append(Attribution(positions(text, content), source, stance.cue.lower(), "indirect"))
+    return found
+
+
+def direct_attributions(text: str) -> list[Attribution]:
+    """Diagnostic only: the finders called on the bare text, past the extractor."""
     from copydesk.understand.nlp import parse
 
     return attributions_of(parse(text))
@@ -216,8 +248,13 @@ def evaluate(
 def load_split(split: str, limit: int | None = None) -> list[tuple[str, list[Attribution]]]:
     """Each article's text and gold attributions; an article annotated twice is scored
     on its first annotation."""
+    return [(text, gold) for _name, text, gold in load_named(split, limit)]
+
+
+def load_named(split: str, limit: int | None = None) -> list[tuple[str, str, list[Attribution]]]:
+    """As ``load_split``, each article with its file name (what ``half`` splits on)."""
     folder = require("polnear") / split
-    docs = []
+    docs: list[tuple[str, str, list[Attribution]]] = []
     seen: set[str] = set()
     for ann in sorted((folder / "attributions").glob("*.ann")):
         stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
@@ -225,7 +262,7 @@ def load_split(split: str, limit: int | None = None) -> list[tuple[str, list[Att
             continue
         seen.add(stem)
         text = (folder / "text" / f"{stem}.txt").read_text(encoding="utf-8")
-        docs.append((text, load_gold(ann, text)))
+        docs.append((stem, text, load_gold(ann, text)))
         if limit is not None and len(docs) >= limit:
             break
     return docs
@@ -234,52 +271,61 @@ def load_split(split: str, limit: int | None = None) -> list[tuple[str, list[Att
 def main() -> None:
     split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else "dev"
     limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
-    docs = load_split(split, limit)
-    print(f"{len(docs)} articles, {sum(len(g) for _, g in docs)} gold attributions")
+    named = load_named(split, limit)
+    halves = {
+        name: [(text, gold) for key, text, gold in named if half(key) == name]
+        for name in ("tune", "check")
+    }
     print(
-        "| system | set | content P | content R | content F1 | +speaker P | +speaker R "
+        f"{len(named)} articles, {sum(len(g) for _, _, g in named)} gold attributions "
+        f"({len(halves['tune'])} tune / {len(halves['check'])} check, split by file name)"
+    )
+    print(
+        "| system | half | set | content P | content R | content F1 | +speaker P | +speaker R "
         "| +speaker F1 | recall direct / mixed / indirect | articles/s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    from copydesk.understand.nlp import english
-
-    english()  # load the model before timing anyone
-    start = time.perf_counter()
-    for text, _gold in docs:
-        english()(text)
-    bare = len(docs) / (time.perf_counter() - start)
-    print(f"(bare spaCy en_core_web_sm parse of the same texts: {bare:.1f} articles/s)")
-    import copydesk
-
-    start = time.perf_counter()
-    for text, _gold in docs:
-        copydesk.extract(text=text)
-    full = len(docs) / (time.perf_counter() - start)
-    print(
-        f"(copydesk extract + understand, every component, of the same texts: {full:.1f} "
-        f"articles/s = {full / bare:.2f}x bare spaCy)"
-    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     systems: list[tuple[str, Callable[[str], list[Attribution]]]] = [
-        ("copydesk", copydesk_attributions),
-        ("textacy direct_quotations", textacy_attributions),
+        ("copydesk (text)", copydesk_attributions),
+        ("diagnostic: finders on the bare text", direct_attributions),
     ]
-    for name, system in systems:
+    if "--no-peers" not in sys.argv:
+        from copydesk.understand.nlp import english
+
+        english()  # load the model before timing anyone
         start = time.perf_counter()
-        try:
-            result = evaluate(docs, system)
-        except ImportError as exc:
-            print(f"| {name} | not installed: {exc} |")
-            continue
-        speed = len(docs) / (time.perf_counter() - start)
-        k = result["kinds"]
-        for group in ("all", "saying"):
-            r = result[group]
-            print(
-                f"| {name} | {group} | {r['content_p']:.3f} | {r['content_r']:.3f} | "
-                f"{r['content_f1']:.3f} | {r['speaker_p']:.3f} | {r['speaker_r']:.3f} | "
-                f"{r['speaker_f1']:.3f} | {k['direct']:.2f} / {k['mixed']:.2f} / "
-                f"{k['indirect']:.2f} | {speed:.1f} |"
-            )
+        for _key, text, _gold in named:
+            english()(text)
+        bare = len(named) / (time.perf_counter() - start)
+        print(f"(bare spaCy en_core_web_sm parse of the same texts: {bare:.1f} articles/s)")
+        systems.append(("textacy direct_quotations", textacy_attributions))
+    for name, system in systems:
+        for half_name in ("tune", "check"):
+            _report(name, half_name, halves[half_name], system)
+
+
+def _report(
+    name: str,
+    half_name: str,
+    docs: list[tuple[str, list[Attribution]]],
+    system: Callable[[str], list[Attribution]],
+) -> None:
+    start = time.perf_counter()
+    try:
+        result = evaluate(docs, system)
+    except ImportError as exc:
+        print(f"| {name} | not installed: {exc} |")
+        return
+    speed = len(docs) / (time.perf_counter() - start)
+    k = result["kinds"]
+    for group in ("all", "saying"):
+        r = result[group]
+        print(
+            f"| {name} | {half_name} | {group} | {r['content_p']:.3f} | {r['content_r']:.3f} | "
+            f"{r['content_f1']:.3f} | {r['speaker_p']:.3f} | {r['speaker_r']:.3f} | "
+            f"{r['speaker_f1']:.3f} | {k['direct']:.2f} / {k['mixed']:.2f} / "
+            f"{k['indirect']:.2f} | {speed:.1f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ from copydesk.corpus.queries import (
     FigureRow,
     QuoteRow,
     SearchHit,
-    ThreadDetail,
     ThreadDocument,
     ThreadRow,
 )
@@ -219,12 +218,13 @@ def figures(
 
 
 def threads(*, db: str = DEFAULT_DB, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
-    """Story threads: stories about one unfolding event, newest first."""
+    """Story threads: stories about one unfolding event, newest first, each with its
+    documents; ``limit=0`` gives every thread."""
     with Store(db, readonly=True) as store:
         return queries.threads(store, since=since, limit=limit)
 
 
-def thread(thread_id: int, *, db: str = DEFAULT_DB) -> ThreadDetail:
+def thread(thread_id: int, *, db: str = DEFAULT_DB) -> ThreadRow:
     """One story thread and its documents (id, url, site, headline, published), oldest
     first."""
     with Store(db, readonly=True) as store:
@@ -300,7 +300,6 @@ __all__ = [
     "FigureRow",
     "QuoteRow",
     "SearchHit",
-    "ThreadDetail",
     "ThreadDocument",
     "ThreadRow",
     "check_published",

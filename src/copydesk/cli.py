@@ -242,7 +242,7 @@ def quotes(
 ) -> None:
     """Quotes by speaker and topic, once per wire story, with how often they ran."""
     rows = _run(lambda: api.quotes(db=db, speaker=speaker, about=about, since=since, limit=limit))
-    _print(rows, as_json, ("published", "speaker", "kind", "text", "copies"))
+    _print(rows, as_json, ("published", "speaker", "kind", "copies", "site", "url", "text"))
 
 
 @cli.command()
@@ -263,10 +263,19 @@ def figures(
 @cli.command()
 @DB_OPTION
 @_date_option("--since", "Threads still running on or after this date.")
-@_limit_option(50)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0, max=MAX_ROWS),
+    default=50,
+    show_default=True,
+    help=f"Threads to show, newest first (at most {MAX_ROWS:,}; 0 shows every thread).",
+)
 @JSON_OPTION
 def threads(db: str, since: str | None, limit: int, as_json: bool) -> None:
-    """Story threads: stories about one unfolding event, linked over time."""
+    """Story threads: stories about one unfolding event, linked over time.
+
+    --json gives each thread with its documents (id, url, site, headline, published);
+    the table counts them."""
     rows = _run(lambda: api.threads(db=db, since=since, limit=limit))
     _print(
         rows, as_json, ("id", "first_published", "last_published", "stories", "documents", "title")
@@ -391,12 +400,24 @@ def scale() -> None:
 @scale.command("run")
 @click.argument("manifest", type=click.Path(dir_okay=False))
 @click.option("--out", required=True, metavar="DIR", help="Output folder (or s3://, gs://).")
-@click.option("--master", default="local[1]", show_default=True,
-              help="Spark master: local[N], spark://HOST:PORT, yarn.")
-@click.option("--understand/--no-understand", default=True, show_default=True,
-              help="Also find actors, quotes, stances, figures and times (slower).")
-@click.option("--partitions", type=click.IntRange(min=1), default=None,
-              help="At most this many tasks (default: one per WARC).")
+@click.option(
+    "--master",
+    default="local[1]",
+    show_default=True,
+    help="Spark master: local[N], spark://HOST:PORT, yarn.",
+)
+@click.option(
+    "--understand/--no-understand",
+    default=True,
+    show_default=True,
+    help="Also find actors, quotes, stances, figures and times (slower).",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="At most this many tasks (default: one per WARC).",
+)
 @_budget_options
 def scale_run_command(
     manifest: str, out: str, master: str, understand: bool, partitions: int | None, **budget: Any
@@ -406,8 +427,16 @@ def scale_run_command(
     A rerun into the same DIR does only the WARCs not done yet. A WARC that cannot be
     opened is named on an Error line and the exit code is 1; the next run tries it again.
     """
-    summary = _run(lambda: api.scale_run(manifest, out, master=master, understand=understand,
-                                     partitions=partitions, limits=_limits(**budget)))
+    summary = _run(
+        lambda: api.scale_run(
+            manifest,
+            out,
+            master=master,
+            understand=understand,
+            partitions=partitions,
+            limits=_limits(**budget),
+        )
+    )
     rows = ", ".join(f"{table} {count}" for table, count in sorted(summary.rows.items()))
     click.echo(
         f"WARCs {summary.warcs}: done {summary.done}, already done {summary.already}, "
@@ -437,8 +466,11 @@ def scale_load_command(out: str, db: str) -> None:
         err=True,
     )
     if not summary.complete:
-        _say("Error", f"{out} has no _SUCCESS: its run is not finished (run it again, "
-             "then load again to add the rest)")
+        _say(
+            "Error",
+            f"{out} has no _SUCCESS: its run is not finished (run it again, "
+            "then load again to add the rest)",
+        )
         raise SystemExit(1)
 
 
@@ -474,10 +506,19 @@ def _print(rows: Sequence[msgspec.Struct], as_json: bool, columns: tuple[str, ..
         click.echo(msgspec.json.encode(rows).decode())
         return
     table = [[_cell(getattr(row, column)) for column in columns] for row in rows]
+    # Columns are at most 60 wide, but the last one (a quote, a headline) is never cut.
     widths = [min(60, max([len(c)] + [len(r[i]) for r in table])) for i, c in enumerate(columns)]
+    widths[-1] = max([len(columns[-1])] + [len(r[-1]) for r in table])
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in table:
         click.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _number(value: float) -> str:
+    """A number as a reader writes it: 11000000, 0.25, never 1.1e+07."""
+    if value.is_integer() and abs(value) < 1e18:
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _cell(value: object) -> str:
@@ -485,9 +526,10 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return _number(value)
+    if isinstance(value, list):
+        return str(len(value))
     return " ".join(_CONTROLS.sub(" ", str(value)).split())
-
 
 
 @cli.command()

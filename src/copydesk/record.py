@@ -44,9 +44,12 @@ class Dateline(msgspec.Struct, kw_only=True):
 
 
 class Published(msgspec.Struct, kw_only=True):
-    """When the story was published, with the evidence a reviewer can check."""
+    """When the story was published, with the evidence a reviewer can check. ``value``
+    is the day; ``time`` the moment (ISO 8601 with its zone) where the source gives one
+    (a feed item, a JSONL row, ``article:published_time``)."""
 
     value: str | None = None
+    time: str | None = None
     evidence: str | None = None
     source: str | None = None
 

@@ -102,7 +102,7 @@ def test_broken_documents_are_recorded_and_the_rest_stored(tmp_path: Path) -> No
     messages = {row.input: row.message for row in api.errors(db=str(db))}
     assert "looks like binary data" in messages[str(binary)]
     assert "no such file" in messages[str(tmp_path / "missing.txt")]
-    assert "neither 'html' nor 'text'" in messages[f"{bad_rows}:1"]
+    assert "no 'html', 'text' or 'title'" in messages[f"{bad_rows}:1"]
 
 
 def test_questions_through_the_cli_match_the_api(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_jsonl_rows_with_one_bad_line(tmp_path: Path) -> None:
         f"{path}:1",
     )
     assert isinstance(items[1], IngestError) and items[1].source == f"{path}:2"
-    assert isinstance(items[2], IngestError) and "neither" in str(items[2])
+    assert isinstance(items[2], IngestError) and "no 'html', 'text' or 'title'" in str(items[2])
     assert isinstance(items[3], RawDocument) and items[3].kind == "html"
 
 

@@ -25,7 +25,7 @@ BAD_LINES = {
     "a number": (b"42", "not a JSON object"),
     "wrong type": (b'{"html": 5}', "$.html"),
     "deep nesting": (b'{"x": ' + b"[" * 100_000 + b"]" * 100_000 + b', "text": "a"}', "nested"),
-    "neither html nor text": (b'{"url": "https://example.org/b"}', "neither 'html' nor 'text'"),
+    "no html, text or title": (b'{"url": "https://example.org/b"}', "no 'html', 'text' or 'title'"),
 }
 
 

@@ -75,8 +75,8 @@ def test_quotes_figures_threads_and_stories(client: TestClient) -> None:
     assert dated == sorted(dated) and len(dated) >= 3
     assert all(isinstance(f["value"], float | int) for f in figures if f["value"] is not None)
     threads = client.get("/api/threads").json()["items"]
-    copied = next(t for t in threads if t["documents"] > 1)
-    assert client.get(f"/api/threads/{copied['id']}").json()["thread"] == copied
+    copied = next(t for t in threads if len(t["documents"]) > 1)
+    assert client.get(f"/api/threads/{copied['id']}").json() == copied
     story_id = next(q["story_id"] for q in quotes if q["copies"] > 1)
     copies = client.get(f"/api/stories/{story_id}").json()["copies"]
     assert copies[0]["copy"]["original"] and copies[0]["edits"] == []

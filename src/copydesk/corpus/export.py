@@ -46,24 +46,19 @@ def export(
     if table not in tables.TABLES:
         raise CorpusError(f"no table {table!r}: the tables are {', '.join(tables.TABLES)}")
     if format not in tables.FORMATS:
-        raise CorpusError(
-            f"unknown export format {format!r}: use {', '.join(tables.FORMATS)}"
-        )
+        raise CorpusError(f"unknown export format {format!r}: use {', '.join(tables.FORMATS)}")
     records_as_json = table == "articles" and format == "jsonl"
     if output == "-":
         if not records_as_json:
             raise CorpusError(
-                f"the {table} table as {format} cannot be written to standard output: "
-                "name a file"
+                f"the {table} table as {format} cannot be written to standard output: name a file"
             )
         return export_jsonl(store, sys.stdout.buffer, on_damaged=on_damaged)
     target = _checked_target(store, output)
     if records_as_json:
         return _write(target, output, lambda path: _jsonl_file(store, path, on_damaged))
     rows = _rows(store, table, on_damaged)
-    return _write(
-        target, output, lambda path: tables.write_rows(table, rows, path, format=format)
-    )
+    return _write(target, output, lambda path: tables.write_rows(table, rows, path, format=format))
 
 
 def export_jsonl(store: Store, out: BinaryIO, *, on_damaged: Damaged | None = None) -> int:

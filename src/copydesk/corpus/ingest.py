@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from copydesk.corpus.store import Store
 from copydesk.corpus.syndication import CopyFinder, from_bytes, signature, to_bytes
-from copydesk.corpus.threads import Thread, ThreadIndex, decode_terms
+from copydesk.corpus.threads import TermStats, Thread, ThreadIndex, decode_terms
 from copydesk.corpus.writes import (
     Index,
     record_error,
@@ -95,13 +95,13 @@ def ingest(
         index = open_index(store)
         places: list[tuple[str, str | None, str]] = []  # copies skipped before extraction
         jobs = _jobs(stored_keys(store), paths, summary, understand, published, limits, places)
+        tqdm.monitor_interval = 0  # no monitor thread alive when the workers fork
         bar = tqdm(
             desc="ingest",
             unit="doc",
             total=_known_total(paths) if progress else None,
             disable=not progress,
             dynamic_ncols=True,
-            monitor_interval=0,  # no monitor thread alive when the workers fork
         )
         pending: list[_Done] = []
         finished = run_budgeted(
@@ -110,6 +110,7 @@ def ingest(
             source_of=_source_of,
             timeout=limits.timeout,
             workers=max_workers(workers),
+            ordered=True,  # the store (ids, threads) is the same however the work ran
             tick=_FLUSH_SECONDS,
         )
         for done in finished:
@@ -249,7 +250,17 @@ def _known_total(paths: Iterable[str]) -> int | None:
 def open_index(store: Store) -> Index:
     """What a writer keeps in memory across a run (the copy finder and the threads), read
     from the store: ``ingest`` and ``scale load`` start from it."""
-    return Index(_load_copies(store), ThreadIndex(_load_threads(store)))
+    return Index(_load_copies(store), ThreadIndex(_load_threads(store), _load_term_stats(store)))
+
+
+def _load_term_stats(store: Store) -> TermStats:
+    stats = TermStats()
+    for row in store.iterate("SELECT term, stories FROM thread_terms"):
+        if row[0]:
+            stats.seen[row[0]] = int(row[1])
+        else:
+            stats.stories = int(row[1])
+    return stats
 
 
 def _load_threads(store: Store) -> list[Thread]:

@@ -141,6 +141,11 @@ MIGRATIONS: list[str] = [
             + COALESCE(json_array_length(record, '$.times'), 0) > 0
     END;
     """,
+    # 9: how many stories each word stem of the threads has been seen in (its IDF); the
+    #    row '' counts the stories. Threads made before start counting from here.
+    """
+    CREATE TABLE thread_terms (term TEXT PRIMARY KEY, stories INTEGER NOT NULL) WITHOUT ROWID;
+    """,
 ]
 
 

@@ -71,15 +71,6 @@ class FigureRow(msgspec.Struct):
     copies: int
 
 
-class ThreadRow(msgspec.Struct):
-    id: int
-    title: str | None
-    first_published: str | None
-    last_published: str | None
-    stories: int
-    documents: int
-
-
 class ThreadDocument(msgspec.Struct):
     id: int
     url: str | None
@@ -89,10 +80,15 @@ class ThreadDocument(msgspec.Struct):
     story_id: int | None
 
 
-class ThreadDetail(msgspec.Struct, kw_only=True):
-    """One thread and every document in it, oldest first."""
+class ThreadRow(msgspec.Struct):
+    """One thread with every document in it, oldest first (``stories`` counts a wire
+    story and its copies once)."""
 
-    thread: ThreadRow
+    id: int
+    title: str | None
+    first_published: str | None
+    last_published: str | None
+    stories: int
     documents: list[ThreadDocument]
 
 
@@ -154,9 +150,7 @@ def search(
         if row:
             r = row[0]
             hits.append(
-                SearchHit(
-                    r["id"], r["headline"], r["published"], r["url"], r["snippet"], r["site"]
-                )
+                SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"], r["site"])
             )
     return hits
 
@@ -337,8 +331,7 @@ MAX_QUERY_CHARS = 2_000
 def _check_length(text: str) -> None:
     if len(text) > MAX_QUERY_CHARS:
         raise CorpusError(
-            f"the query is {len(text):,} characters long; ask with at most "
-            f"{MAX_QUERY_CHARS:,}"
+            f"the query is {len(text):,} characters long; ask with at most {MAX_QUERY_CHARS:,}"
         )
 
 
@@ -379,52 +372,64 @@ def _check_id(number: int, what: str, store: Store) -> None:
         )
 
 
-_THREAD_ROWS = """SELECT t.id, t.title, t.first_published, t.last_published, t.size AS stories,
-                  (SELECT COUNT(*) FROM stories s JOIN documents d ON d.story_id = s.id
-                   WHERE s.thread_id = t.id) AS documents
+_THREAD_ROWS = """SELECT t.id, t.title, t.first_published, t.last_published, t.size AS stories
            FROM threads t"""
 
 
 def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
+    """Threads still running on or after ``since``, newest first; ``limit`` 0 gives all
+    (a researcher checking the threads wants every one, each with its documents)."""
     _check_page(limit)
     rows = store.query(
         f"""{_THREAD_ROWS}
            WHERE t.last_published >= ? OR t.last_published IS NULL
            ORDER BY t.last_published DESC, t.id DESC LIMIT ?""",
-        (_day(since) or "", limit),
+        (_day(since) or "", limit or -1),
     )
-    return [_thread_row(r) for r in rows]
+    return _with_documents(store, rows)
 
 
-def thread(store: Store, thread_id: int) -> ThreadDetail:
+def thread(store: Store, thread_id: int) -> ThreadRow:
     """One thread and its documents, oldest first."""
     _check_id(thread_id, "thread", store)
     rows = store.query(f"{_THREAD_ROWS} WHERE t.id = ?", (thread_id,))
     if not rows:
         raise NotFoundError(f"no thread with id {thread_id}", source=store.path)
-    members = store.query(
-        """SELECT d.id, d.url, d.site, d.headline, d.published, d.story_id
-           FROM stories s JOIN documents d ON d.story_id = s.id
-           WHERE s.thread_id = ?
-           ORDER BY d.published IS NULL, d.published, d.id""",
-        (thread_id,),
-    )
-    return ThreadDetail(
-        thread=_thread_row(rows[0]),
-        documents=[
-            ThreadDocument(
-                r["id"], r["url"], r["site"], r["headline"], r["published"], r["story_id"]
+    return _with_documents(store, rows)[0]
+
+
+def _with_documents(store: Store, rows: list[Any]) -> list[ThreadRow]:
+    members: dict[int, list[ThreadDocument]] = {int(r["id"]): [] for r in rows}
+    ids = list(members)
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start : start + _IDS_PER_QUERY]
+        found = store.query(
+            f"""SELECT s.thread_id, d.id, d.url, d.site, d.headline, d.published, d.story_id
+               FROM stories s JOIN documents d ON d.story_id = s.id
+               WHERE s.thread_id IN ({", ".join("?" * len(chunk))})
+               ORDER BY d.published IS NULL, d.published, d.id""",
+            tuple(chunk),
+        )
+        for r in found:
+            members[int(r["thread_id"])].append(
+                ThreadDocument(
+                    r["id"], r["url"], r["site"], r["headline"], r["published"], r["story_id"]
+                )
             )
-            for r in members
-        ],
-    )
+    return [
+        ThreadRow(
+            r["id"],
+            r["title"],
+            r["first_published"],
+            r["last_published"],
+            r["stories"],
+            members[int(r["id"])],
+        )
+        for r in rows
+    ]
 
 
-def _thread_row(r: Any) -> ThreadRow:
-    return ThreadRow(
-        r["id"], r["title"], r["first_published"], r["last_published"], r["stories"],
-        r["documents"],
-    )
+_IDS_PER_QUERY = 500  # below SQLite's limit on bound parameters
 
 
 def story(store: Store, story_id: int) -> list[CopyRow]:

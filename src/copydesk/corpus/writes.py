@@ -19,10 +19,11 @@ from copydesk.corpus.syndication import CopyFinder, edits, signature, to_bytes
 from copydesk.corpus.threads import (
     Thread,
     ThreadIndex,
-    best_thread,
+    absorb,
     encode_terms,
-    merge,
-    terms_of,
+    join,
+    weigh,
+    words_of,
 )
 from copydesk.record import Article, from_json, to_json
 
@@ -199,20 +200,35 @@ def _document_of(conn: sqlite3.Connection, key: str) -> int | None:
 
 
 def _thread(conn: sqlite3.Connection, threads: ThreadIndex, article: Article) -> int | None:
-    """The thread a new story joins (or starts); None for a page with no story."""
-    if not article.body:
+    """The thread a new story joins (or starts); None for a page with nothing to read.
+
+    The story's words are counted into the corpus's word statistics first (kept in
+    ``thread_terms``, the row ``''`` holding the number of stories), so its own rare
+    words weigh as rare. A thread that grew close to another absorbs it: its stories
+    move over and the other thread is gone.
+    """
+    if not article.body and not article.headline:
         return None
-    terms = terms_of(article)
-    published = article.published.value
-    thread = best_thread(threads.candidates(terms), terms, published)
+    counts = words_of(article)
+    _count_words(conn, threads, set(counts))
+    terms = weigh(counts, threads.stats)
+    published = article.published.time or article.published.value
+    thread = threads.best(terms, published)
     if thread is None:
         cursor = conn.execute(
             "INSERT INTO threads (title, first_published, last_published, size, terms)"
-            " VALUES (?, ?, ?, 0, ?)",
-            (article.headline, published, published, encode_terms(terms)),
+            " VALUES (?, ?, ?, 0, '{}')",
+            (article.headline, published, published),
         )
         thread = Thread(int(cursor.lastrowid or 0), article.headline or "", published, published, 0)
-    merge(thread, terms, published)
+    else:
+        threads.remove(thread)
+    join(thread, terms, published)
+    for other in threads.mergeable(thread):
+        threads.remove(other)
+        absorb(thread, other)
+        conn.execute("UPDATE stories SET thread_id = ? WHERE thread_id = ?", (thread.id, other.id))
+        conn.execute("DELETE FROM threads WHERE id = ?", (other.id,))
     threads.add(thread)
     conn.execute(
         "UPDATE threads SET first_published = ?, last_published = ?, size = ?, terms = ?"
@@ -220,6 +236,15 @@ def _thread(conn: sqlite3.Connection, threads: ThreadIndex, article: Article) ->
         (thread.first, thread.last, thread.size, encode_terms(thread.terms), thread.id),
     )
     return thread.id
+
+
+def _count_words(conn: sqlite3.Connection, threads: ThreadIndex, words: set[str]) -> None:
+    threads.stats.count(words)
+    conn.executemany(
+        "INSERT INTO thread_terms (term, stories) VALUES (?, 1)"
+        " ON CONFLICT (term) DO UPDATE SET stories = stories + 1",
+        [("",), *((word,) for word in sorted(words))],
+    )
 
 
 def record_error(conn: sqlite3.Connection, source: str, stage: str, message: str) -> None:

@@ -33,7 +33,7 @@ from copydesk.ingest.limits import CACHED_TEXT_CHARS
 Role = Literal["headline", "body", "caption", "credit", "byline", "timestamp", "boilerplate"]
 
 _SENTENCE_END = frozenset(".!?…:;\"”’'»)]。！？」』")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Reasons for blocks no rule named, by where they stand relative to the story.
 BEFORE_STORY = "before_story"
 AFTER_STORY = "after_story"
@@ -265,8 +265,8 @@ def is_prose(text: str) -> bool:
     # Four words, or ten characters of CJK (which has no spaces): the cheap test first,
     # as a paragraph that passes both needs no search for CJK.
     if len(text.split(maxsplit=3)) >= 4:
-        return len(text) >= 10 or not _CJK.search(text)
-    return len(text) >= 10 and bool(_CJK.search(text))
+        return len(text) >= 10 or not CJK.search(text)
+    return len(text) >= 10 and bool(CJK.search(text))
 
 
 def _score(block: Block) -> float:
@@ -278,7 +278,7 @@ def _score(block: Block) -> float:
         return -4.0  # ad slots and share bars sit inside stories too
     if block.reason is not None:
         return _STRONG_PENALTY
-    size = len(block.text) * (3 if _CJK.search(block.text) else 1)
+    size = len(block.text) * (3 if CJK.search(block.text) else 1)
     if is_prose(block.text):
         return size / 6 if size >= 80 else size / 12 - 2
     if block.linked is False and size >= _UNPUNCTUATED_PROSE and len(block.text.split()) >= 12:

@@ -6,6 +6,7 @@ fields and records, for each field, the rule that produced it (``provenance``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from copydesk.extract.dateline import split_dateline
 from copydesk.extract.dates import find_dates, parse_iso_day, plausible
 from copydesk.extract.headline import split_kicker
 from copydesk.extract.language import detect_language
-from copydesk.extract.segment import Block, segment
+from copydesk.extract.segment import CJK, Block, is_prose, segment
 from copydesk.ingest.document import RawDocument
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
 from copydesk.record import Article, Boilerplate, Caption, Credits, Notice, Published
@@ -31,10 +32,56 @@ _GLUED_CREDIT = re.compile(
 def read_text(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """The article record of a plain-text document."""
     texts, total = split_blocks(doc.content, max_blocks=limits.max_blocks)
-    article = assemble(segment(texts), doc)
+    blocks = segment(texts)
+    if not any(block.role == "body" for block in blocks):
+        _read_whole(blocks)
+    article = assemble(blocks, doc)
     if total > len(texts):
         article.warnings.append(blocks_cut(limits.max_blocks, total))
     return article
+
+
+_CLOSED = (".", "!", "?", "…", ":", ";", ",")
+
+
+def _read_whole(blocks: list[Block]) -> None:
+    """A text in which the segmenter found no story is the story itself.
+
+    The story finder wants a run of prose long enough to stand out from a page's
+    furniture; a sentence or a paragraph handed in as text has none to stand out from,
+    and a text has no furniture: it is what the user asks to be read. So the first line
+    is its headline when more follows and it is not closed like a sentence; each other
+    line is body unless its own shape makes it metadata (a byline, a credit line, a
+    caption) or a rule named it boilerplate and it is not prose (a keyword rule can
+    match a real sentence). Should that leave no body, every line but the headline is.
+    A text with no line shaped like a sentence (a list of menu labels) has no story and
+    stays an empty record.
+    """
+    if not any(_sentence_like(block.text) for block in blocks):
+        return
+    rest = blocks
+    first = blocks[0] if blocks else None
+    if (
+        first
+        and len(blocks) > 1
+        and first.role == "boilerplate"
+        and not first.text.rstrip().endswith(_CLOSED)
+    ):
+        first.role, first.reason = "headline", None
+        rest = blocks[1:]
+    for block in rest:
+        if block.role == "boilerplate" and (
+            block.reason == "no_article_text" or is_prose(block.text)
+        ):
+            block.role, block.reason = "body", None
+    if not any(block.role == "body" for block in rest):
+        for block in rest:
+            block.role, block.reason = "body", None
+
+
+def _sentence_like(text: str) -> bool:
+    """Four words, or ten characters of CJK (which has no spaces)."""
+    return len(text.split(maxsplit=3)) >= 4 or (len(text) >= 10 and bool(CJK.search(text)))
 
 
 def blocks_cut(kept: int, total: int) -> Notice:
@@ -52,10 +99,17 @@ def assemble(blocks: list[Block], doc: RawDocument, *, language_claimed: bool = 
     page that names it, which wins), so the body is not read for it.
     """
     article = Article(
-        source=doc.source, url=doc.url, site=_site(doc.url), warnings=list(doc.warnings)
+        source=doc.source,
+        url=doc.url,
+        site=_site(doc.url),
+        fetched=doc.fetched,
+        warnings=list(doc.warnings),
     )
     _split_glued_credits(blocks)
     provenance = article.provenance
+    if doc.headline:  # the source gives the title apart from the text (a feed item)
+        article.kicker, article.headline = split_kicker(doc.headline)
+        provenance["headline"] = "caller"
     for block in blocks:
         if block.role == "headline" and article.headline is None:
             article.kicker, article.headline = split_kicker(block.text)
@@ -131,9 +185,15 @@ def _photo_credits(credits: Credits, article: Article) -> None:
 
 
 def _published(doc: RawDocument, article: Article, blocks: list[Block]) -> Published:
-    """The best-supported publication day, most trustworthy evidence first."""
+    """The best-supported publication day, most trustworthy evidence first; the day a
+    crawler saw the page is ``Article.fetched``, kept apart, never this."""
     if doc.published and (day := parse_iso_day(doc.published)) and plausible(day):
-        return Published(value=day.isoformat(), evidence=doc.published, source="caller")
+        return Published(
+            value=day.isoformat(),
+            time=_moment(doc.published),
+            evidence=doc.published,
+            source="caller",
+        )
     for block in blocks:
         if block.role == "timestamp" and (dates := find_dates(block.text)):
             return Published(
@@ -146,9 +206,19 @@ def _published(doc: RawDocument, article: Article, blocks: list[Block]) -> Publi
     for caption in article.captions:
         if caption.date and not _FILE_PHOTO.search(caption.text):  # a file photo is old
             return Published(value=caption.date, evidence=caption.text, source="text.caption_date")
-    if doc.fetched and (day := parse_iso_day(doc.fetched)):
-        return Published(value=day.isoformat(), evidence=doc.fetched, source="fetched")
-    return Published()
+    return Published()  # never the crawl date: a page crawled today may be years old
+
+
+def _moment(value: str) -> str | None:
+    """An ISO 8601 date-time with its zone as the source wrote it (``Z`` for UTC); None
+    for a bare day or a time without a zone, which say no moment."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None or ("T" not in value and " " not in value.strip()):
+        return None
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _site(url: str | None) -> str | None:

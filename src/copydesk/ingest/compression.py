@@ -85,7 +85,7 @@ def _gzip(body: bytes, limit: int) -> bytes:
 
 
 def _deflate(body: bytes, limit: int) -> bytes:
-    """"deflate" is meant to be zlib-wrapped, but servers send raw deflate too, and
+    """ "deflate" is meant to be zlib-wrapped, but servers send raw deflate too, and
     browsers accept both; the zlib header is two bytes that tell which."""
     wrapped = len(body) >= 2 and body[0] & 0x0F == 8 and (body[0] << 8 | body[1]) % 31 == 0
     return _inflate(body, limit, 15 if wrapped else -15)

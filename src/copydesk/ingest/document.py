@@ -15,7 +15,9 @@ ContentKind = Literal["text", "html"]
 class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     """One input document, decoded to text but otherwise untouched.
 
-    ``published`` is a date the caller vouches for (``--published``, a JSONL field);
+    ``published`` is a date the caller vouches for (``--published``, a JSONL field, a
+    feed item's time: ISO 8601, a day or a time with its zone); ``headline`` is a title
+    the source gives apart from the text (a feed item's or a JSONL row's ``title``);
     ``fetched`` is when a crawler saw the page (a WARC record's date), used only as the
     last fallback for the publication date. ``warnings`` are what the reader had to do
     to the input (bad bytes replaced, a bogus charset ignored); they reach the record.
@@ -25,6 +27,7 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     content: str
     kind: ContentKind = "text"
     url: str | None = None
+    headline: str | None = None
     published: str | None = None
     fetched: str | None = None
     warnings: tuple[Notice, ...] = ()
@@ -32,5 +35,12 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
 
 def content_key(document: RawDocument) -> str:
     """The identity of a document: the exact content it had, whatever its name or URL
-    (the same page under a second file name or address is one document, both kept)."""
-    return hashlib.sha256(document.content.encode("utf-8", "surrogatepass")).hexdigest()
+    (the same page under a second file name or address is one document, both kept).
+
+    A headline item (a feed entry) is too short for its text to say which it is: two
+    outlets' items may share a title, so its link is part of its identity."""
+    if document.headline is not None:  # a headline item is its link and title, not text
+        identity = f"{document.url or ''}\n{document.headline}\n{document.content}"
+    else:
+        identity = document.content
+    return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,9 +1,10 @@
-"""Readers: paths, folders, standard input, gzip and JSONL into a stream of documents.
+"""Readers: paths, folders, standard input, gzip, JSONL and feeds into a stream of documents.
 
 A reader never stops a batch for one bad input: it yields an ``IngestError`` in the
 document's place, so the caller can record it and go on. Memory stays flat: files are
 read one at a time and JSONL line by line. Standard input is sniffed: a WARC, a JSONL
-dump (its first line a JSON object) or one document.
+dump (its first line a JSON object), an RSS or Atom feed (one document per item) or one
+document.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from copydesk.errors import IngestError
 from copydesk.ingest.compression import over_limit_message
 from copydesk.ingest.decode import decode_text
 from copydesk.ingest.document import ContentKind, RawDocument
+from copydesk.ingest.feeds import looks_like_feed, read_feed
 from copydesk.ingest.folders import document_files, walk_documents
 from copydesk.ingest.jsonl import looks_like_jsonl, read_jsonl, too_large
 from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
@@ -162,9 +164,14 @@ def _read_stream(
         return
     if data is None:
         message = over_limit_message(limits.max_bytes) if compressed else None
-        yield IngestError(message, source=source) if message else too_large(
-            source, limits.max_bytes + 1, limits
+        yield (
+            IngestError(message, source=source)
+            if message
+            else too_large(source, limits.max_bytes + 1, limits)
         )
+        return
+    if looks_like_feed(data):
+        yield from read_feed(data, source, published)
         return
     try:
         yield document_from_bytes(data, source=source, published=published)

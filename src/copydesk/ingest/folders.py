@@ -18,7 +18,21 @@ from copydesk.errors import IngestError
 
 _HIDDEN = re.compile(r"^\.|~$")
 _DOCUMENT_SUFFIXES = frozenset(
-    {".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson", ".warc", ".gz"}
+    {
+        ".txt",
+        ".text",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".shtml",
+        ".jsonl",
+        ".ndjson",
+        ".warc",
+        ".gz",
+        ".rss",
+        ".atom",
+        ".xml",
+    }
 )
 
 _Entry = tuple[Path, bool] | IngestError  # (path, is a folder) or what went wrong

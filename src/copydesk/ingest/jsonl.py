@@ -1,4 +1,5 @@
-"""JSONL dumps (one ``{"url", "html" | "text", "published", "source"}`` object a line).
+"""JSONL dumps: one ``{"url", "html" | "text", "published", "source"}`` object a line,
+or a headline item ``{"url", "title", "summary"?, "published"}`` as a feed gives it.
 
 Read as a stream, so memory stays flat whatever the dump's size. Every line gives
 exactly one item: its document, or an ``IngestError`` whose source is ``FILE:LINE`` and
@@ -34,6 +35,8 @@ class _JsonlRow(msgspec.Struct, kw_only=True):
     url: str | None = None
     html: str | None = None
     text: str | None = None
+    title: str | None = None
+    summary: str | None = None
     published: str | None = None
     source: str | None = None
 
@@ -79,8 +82,10 @@ def _item(
     if isinstance(row, IngestError):
         return row
     content, kind = (row.html, "html") if row.html is not None else (row.text, "text")
+    if content is None and (row.title or row.summary):
+        content = row.summary or ""  # a headline item: the title is its headline
     if content is None:
-        return IngestError("the JSON object has neither 'html' nor 'text'", source=where)
+        return IngestError("the JSON object has no 'html', 'text' or 'title' to read", source=where)
     if len(content) > limits.max_bytes:
         return too_large(where, len(content), limits)
     return RawDocument(
@@ -88,6 +93,7 @@ def _item(
         content=clean_text(content),
         kind=kind,  # type: ignore[arg-type]
         url=row.url,
+        headline=clean_text(row.title).strip() or None if row.title else None,
         published=row.published or published,
     )
 
@@ -102,7 +108,7 @@ def _decode(
         return IngestError(f"not valid UTF-8 at byte {exc.start} of the line", source=where)
     except msgspec.ValidationError as exc:
         return IngestError(
-            f"not a JSON object with string url/html/text/published/source: {exc}",
+            f"not a JSON object with string url/html/text/title/summary/published/source: {exc}",
             source=where,
         )
     except msgspec.DecodeError as exc:

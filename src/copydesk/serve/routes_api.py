@@ -18,7 +18,7 @@ from pydantic import AfterValidator
 from starlette.concurrency import run_in_threadpool
 
 from copydesk import api
-from copydesk.api import ThreadDetail
+from copydesk.api import ThreadRow
 from copydesk.errors import ExtractError
 from copydesk.ingest import Limits
 from copydesk.record import Article, to_json
@@ -164,7 +164,7 @@ def router(db: str, *, max_bytes: int) -> APIRouter:
     @routes.get(
         "/threads/{thread_id}",
         summary="One story thread",
-        responses={**schemas.ok(ThreadDetail, "the thread"), **schemas.problems(404, 422, 500)},
+        responses={**schemas.ok(ThreadRow, "the thread"), **schemas.problems(404, 422, 500)},
     )
     def thread(thread_id: Id) -> Response:
         return json(find_thread(db, thread_id))
@@ -281,7 +281,7 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
     return bytes(body)
 
 
-def find_thread(db: str, thread_id: int) -> ThreadDetail:
+def find_thread(db: str, thread_id: int) -> ThreadRow:
     """One thread by id, with its documents."""
     return api.thread(thread_id, db=db)
 

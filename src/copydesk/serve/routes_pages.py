@@ -141,7 +141,7 @@ def router(db: str, pages: Jinja2Templates) -> APIRouter:
         return render(
             request,
             "thread.html",
-            thread=found.thread,
+            thread=found,
             documents=found.documents,
             twin=f"/api/threads/{thread_id}",
         )

@@ -20,7 +20,6 @@ from copydesk.api import (
     FigureRow,
     QuoteRow,
     SearchHit,
-    ThreadDetail,
     ThreadRow,
 )
 from copydesk.record import Article
@@ -95,7 +94,6 @@ RESPONSE_TYPES: tuple[type[msgspec.Struct], ...] = (
     ThreadPage,
     ErrorPage,
     StoryPage,
-    ThreadDetail,
     Article,
 )
 
