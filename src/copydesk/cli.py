@@ -130,7 +130,7 @@ def extract(
     workers: int | None,
     **budget: Any,
 ) -> None:
-    """Read PATHS (files, folders, .gz, WARC, JSONL, or - for stdin) and print records.
+    """Read PATHS (files, folders, .gz, WARC, JSONL, feeds, or - for stdin) and print records.
 
     One document prints one JSON object; several print JSON Lines in input order.
     A document that cannot be read is reported on stderr and skipped; what a limit cut

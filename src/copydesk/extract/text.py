@@ -146,7 +146,7 @@ def assemble(blocks: list[Block], doc: RawDocument, *, language_claimed: bool = 
         provenance["body"] = "text.densest_prose_run"
         if not language_claimed:
             article.language = detect_language(article.body_text)
-    else:
+    elif not doc.headline:  # a feed's headline item is read; it has nothing more
         article.page_type = "no_text"
     return article
 

@@ -18,9 +18,10 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     ``published`` is a date the caller vouches for (``--published``, a JSONL field, a
     feed item's time: ISO 8601, a day or a time with its zone); ``headline`` is a title
     the source gives apart from the text (a feed item's or a JSONL row's ``title``);
-    ``fetched`` is when a crawler saw the page (a WARC record's date), used only as the
-    last fallback for the publication date. ``warnings`` are what the reader had to do
-    to the input (bad bytes replaced, a bogus charset ignored); they reach the record.
+    ``fetched`` is when a crawler saw the page (a WARC record's date), kept as the
+    record's ``fetched`` and never taken for the publication date. ``warnings`` are what
+    the reader had to do to the input (bad bytes replaced, a bogus charset ignored); they
+    reach the record.
     """
 
     source: str

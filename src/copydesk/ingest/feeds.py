@@ -106,9 +106,9 @@ def _item_time(entry: Any) -> str | None:
 
 def _feed_warnings(parsed: Any) -> tuple[Notice, ...]:
     """A feed feedparser had to repair is still read; its items say so."""
-    if not parsed.get("bozo"):
-        return ()
     problem = parsed.get("bozo_exception")
+    if not parsed.get("bozo") or type(problem).__name__ == "CharacterEncodingOverride":
+        return ()  # an encoding declared one way and read another is not damage
     return (
         Notice(
             code="feed_repaired",
