@@ -15,7 +15,7 @@ diagnostic only. Articles are split by ``_data.half(file name)``: tune on "tune"
 train), quote "check".
 
     make bench-deps && .venv/bin/python bench/quotes_polnear.py [--split train --limit 120]
-        [--no-peers]
+        [--no-peers] [--half tune|check] [--no-diagnostic]
 """
 
 from __future__ import annotations
@@ -286,9 +286,10 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     systems: list[tuple[str, Callable[[str], list[Attribution]]]] = [
-        ("copydesk (text)", copydesk_attributions),
-        ("diagnostic: finders on the bare text", direct_attributions),
+        ("copydesk (text)", copydesk_attributions)
     ]
+    if "--no-diagnostic" not in sys.argv:
+        systems.append(("diagnostic: finders on the bare text", direct_attributions))
     if "--no-peers" not in sys.argv:
         from copydesk.understand.nlp import english
 
@@ -299,8 +300,9 @@ def main() -> None:
         bare = len(named) / (time.perf_counter() - start)
         print(f"(bare spaCy en_core_web_sm parse of the same texts: {bare:.1f} articles/s)")
         systems.append(("textacy direct_quotations", textacy_attributions))
+    wanted = sys.argv[sys.argv.index("--half") + 1] if "--half" in sys.argv else None
     for name, system in systems:
-        for half_name in ("tune", "check"):
+        for half_name in [h for h in ("tune", "check") if wanted in (None, h)]:
             _report(name, half_name, halves[half_name], system)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
-from copydesk.corpus import queries
+from copydesk.corpus import queries, speaker_queries
 from copydesk.corpus.export import export as export_records
 from copydesk.corpus.queries import (
     CopyRow,
@@ -17,6 +17,7 @@ from copydesk.corpus.queries import (
     ThreadDocument,
     ThreadRow,
 )
+from copydesk.corpus.speaker_queries import Appearance, OutletSources, Provenance, SpeakerRow
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, ExtractError
 from copydesk.extract.dates import EARLIEST, parse_iso_day, plausible
@@ -199,9 +200,26 @@ def quotes(
     since: str | None = None,
     limit: int = 50,
 ) -> list[QuoteRow]:
-    """Quotes by speaker and topic, once per story, with the number of copies."""
+    """Quotes by speaker (any name they go by) and topic, once per story, with the number
+    of copies and each quote's provenance (where it first ran, every appearance since,
+    each wording)."""
     with Store(db, readonly=True) as store:
         return queries.quotes(store, speaker=speaker, about=about, since=since, limit=limit)
+
+
+def speakers(
+    *, db: str = DEFAULT_DB, name: str | None = None, limit: int = 50
+) -> list[SpeakerRow]:
+    """Speakers across the store, most quoted first: fullest name, aliases, roles with
+    the days they were seen, quotes and outlets; ``name`` keeps those it may mean."""
+    with Store(db, readonly=True) as store:
+        return speaker_queries.speakers(store, name=name, limit=limit)
+
+
+def anonymous_sources(*, db: str = DEFAULT_DB) -> list[OutletSources]:
+    """Per outlet, its quotes and the share of them from anonymous sources."""
+    with Store(db, readonly=True) as store:
+        return speaker_queries.anonymous_sources(store)
 
 
 def figures(
@@ -295,13 +313,18 @@ def scale_load(out: str, *, db: str = DEFAULT_DB) -> LoadSummary:
 
 __all__ = [
     "DEFAULT_DB",
+    "Appearance",
     "CopyRow",
     "ErrorRow",
     "FigureRow",
+    "OutletSources",
+    "Provenance",
     "QuoteRow",
     "SearchHit",
+    "SpeakerRow",
     "ThreadDocument",
     "ThreadRow",
+    "anonymous_sources",
     "check_published",
     "errors",
     "export",
@@ -314,6 +337,7 @@ __all__ = [
     "scale_run",
     "search",
     "show",
+    "speakers",
     "story",
     "thread",
     "threads",

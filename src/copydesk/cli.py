@@ -232,7 +232,9 @@ def search(query: str, db: str, limit: int, offset: int, fts: bool, as_json: boo
 
 @cli.command()
 @DB_OPTION
-@click.option("--speaker", help="Part of the speaker's name.")
+@click.option(
+    "--speaker", help='Any name the speaker goes by: "Barack Obama", "President Obama", "Obama".'
+)
 @click.option("--about", help="Words the quote contains (as in search).")
 @_date_option("--since", "Published on or after this date.")
 @_limit_option(50)
@@ -240,9 +242,34 @@ def search(query: str, db: str, limit: int, offset: int, fts: bool, as_json: boo
 def quotes(
     db: str, speaker: str | None, about: str | None, since: str | None, limit: int, as_json: bool
 ) -> None:
-    """Quotes by speaker and topic, once per wire story, with how often they ran."""
+    """Quotes by speaker and topic, once per wire story, with how often they ran.
+
+    --json gives each quote's provenance: where it first ran (first_seen), every
+    appearance since (copies and rewrites), and each wording (variants)."""
     rows = _run(lambda: api.quotes(db=db, speaker=speaker, about=about, since=since, limit=limit))
     _print(rows, as_json, ("published", "speaker", "kind", "copies", "site", "url", "text"))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--name", help="Only the speakers this name may mean (any of their names).")
+@click.option(
+    "--anonymous", is_flag=True, help="Per outlet, the share of its quotes from anonymous sources."
+)
+@_limit_option(50)
+@JSON_OPTION
+def speakers(db: str, name: str | None, anonymous: bool, limit: int, as_json: bool) -> None:
+    """Speakers across articles: one person under every name they go by, most quoted
+    first, with aliases, roles (and the days they were seen), quotes and outlets."""
+    if anonymous:
+        _print(
+            _run(lambda: api.anonymous_sources(db=db)),
+            as_json,
+            ("site", "quotes", "anonymous", "share"),
+        )
+        return
+    rows = _run(lambda: api.speakers(db=db, name=name, limit=limit))
+    _print(rows, as_json, ("id", "type", "quotes", "outlets", "aliases", "name"))
 
 
 @cli.command()

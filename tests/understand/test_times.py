@@ -60,3 +60,51 @@ def test_without_a_date_relative_expressions_stay_unresolved() -> None:
 
 def test_numbers_that_are_not_years_are_left_alone() -> None:
     assert values("Some 2,020 people and 1990 tonnes.") == []
+
+
+FRIDAY = dt.date(2015, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Obama travels on to Ethiopia on Sunday.", "2015-03-08"),
+        ("The vote is due on Monday.", "2015-03-09"),
+        ("He is meeting them on Sunday.", "2015-03-08"),
+        ("The summit is to be held on Sunday.", "2015-03-08"),
+        ("Trading is to resume on Tuesday.", "2015-03-10"),
+        ("He said he will meet them on Sunday.", "2015-03-08"),
+        ("He will say that they met on Sunday.", "2015-03-01"),
+        ("The talks ended on Sunday.", "2015-03-01"),
+        ("It had been due to expire on Wednesday.", "2015-03-04"),
+    ],
+)
+def test_a_weekday_is_resolved_in_the_direction_of_its_clause(text: str, expected: str) -> None:
+    assert [value for _, value in values(text, FRIDAY)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The guns would not fall silent.", []),
+        ("It was the lone success of the Arab Spring.", []),
+        ("The fall of Rome was slow.", []),
+        ("A fall in prices is likely.", []),
+        ("The Summer Olympics open.", []),
+        ("They met last fall.", [("last fall", "2014-FA")]),
+        ("It opens in the spring.", [("spring", "2015-SP")]),
+        ("By fall, the plan was dead.", [("fall", "2015-FA")]),
+        ("Sales rose in summer 2014.", [("summer 2014", "2014-SU")]),
+        ("It froze during the winter of 2013.", [("winter of 2013", "2013-WI")]),
+    ],
+)
+def test_a_season_needs_temporal_context(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, FRIDAY) == expected
+
+
+def test_a_month_named_alone_is_the_nearest_the_past_preferred() -> None:
+    october = dt.date(1989, 10, 30)
+    assert values("He stepped down in March for health reasons.", october) == [
+        ("in March", "1989-03")
+    ]
+    assert values("The deal will close in March.", october) == [("in March", "1990-03")]

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import msgspec
 from tqdm import tqdm
 
+from copydesk.corpus.speakers import link_unlinked
 from copydesk.corpus.store import Store
 from copydesk.corpus.syndication import CopyFinder, from_bytes, signature, to_bytes
 from copydesk.corpus.threads import TermStats, Thread, ThreadIndex, decode_terms
@@ -85,13 +86,17 @@ def ingest(
 ) -> IngestSummary:
     """Read every document under ``paths`` into the database at ``db``.
 
-    Documents are written as they finish, whatever their order: a slow one delays
-    nothing else, and one past ``limits.timeout`` is stopped and recorded as failed.
+    Documents are written in the order they are read, so the store (ids, copies,
+    threads) is the same however many workers ran; a slow one holds back the writes
+    after it until it finishes or passes ``limits.timeout``, when it is stopped and
+    recorded as failed.
     ``on_failure`` is told of each failed document as it is recorded.
     """
     paths = list(paths)  # read twice: counted for the progress bar, then read
     summary = IngestSummary()
     with Store(db) as store:
+        with store.transaction() as conn:
+            link_unlinked(conn)  # quotes stored before speakers were kept
         index = open_index(store)
         places: list[tuple[str, str | None, str]] = []  # copies skipped before extraction
         jobs = _jobs(stored_keys(store), paths, summary, understand, published, limits, places)

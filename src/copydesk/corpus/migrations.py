@@ -146,6 +146,38 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE thread_terms (term TEXT PRIMARY KEY, stories INTEGER NOT NULL) WITHOUT ROWID;
     """,
+    # 10: one speaker across articles (every name they go by, their roles with the days
+    #     they were seen), and each quote's speaker, words and family (its appearances
+    #     across copies and rewrites). Quotes stored before are linked by the next ingest.
+    """
+    CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        surname TEXT NOT NULL
+    );
+    CREATE INDEX speakers_surname ON speakers(surname, type);
+    CREATE TABLE speaker_names (
+        key TEXT NOT NULL,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (key, speaker_id, name)
+    );
+    CREATE INDEX speaker_names_speaker ON speaker_names(speaker_id);
+    CREATE TABLE speaker_roles (
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        role TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        PRIMARY KEY (speaker_id, role)
+    );
+    ALTER TABLE quotes ADD COLUMN speaker_id INTEGER REFERENCES speakers(id);
+    ALTER TABLE quotes ADD COLUMN text_key TEXT;
+    ALTER TABLE quotes ADD COLUMN family_id INTEGER;
+    CREATE INDEX quotes_speaker_id ON quotes(speaker_id);
+    CREATE INDEX quotes_words ON quotes(text_key);
+    CREATE INDEX quotes_family ON quotes(family_id);
+    """,
 ]
 
 

@@ -19,6 +19,7 @@ from typing import Any, Literal
 import msgspec
 
 from copydesk.corpus import query_text
+from copydesk.corpus.speaker_queries import Provenance, ids_for, provenance
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, NotFoundError
 from copydesk.extract.dates import parse_iso_day
@@ -53,6 +54,8 @@ class QuoteRow(msgspec.Struct):
     url: str | None = None
     site: str | None = None
     headline: str | None = None
+    speaker_id: int | None = None  # the speaker across articles (``copydesk speakers``)
+    provenance: Provenance | None = None
 
 
 class FigureRow(msgspec.Struct):
@@ -163,10 +166,18 @@ def quotes(
     since: str | None = None,
     limit: int = 50,
 ) -> list[QuoteRow]:
-    """Quotes by ``speaker`` (words of the name) and ``about`` words of their text."""
+    """Quotes by ``speaker`` and ``about`` words of their text, each with its provenance.
+
+    ``speaker`` is any name the speaker went by in any article, with or without a title
+    ("President Obama", "Barack Obama", "Obama"); a name the store links to no speaker
+    is matched by its words against the quotes' own speaker names.
+    """
     _check_page(limit)
     day = _day(since)
-    speaker_match = _words_match(speaker, "speaker", drop_common=True)
+    if speaker is not None:
+        _check_length(speaker)
+    speaker_ids = ids_for(store, speaker) if speaker else []
+    speaker_match = None if speaker_ids else _words_match(speaker, "speaker", drop_common=True)
     about_match = _words_match(about, "text")
     if _NOTHING in (speaker_match, about_match) or limit == 0:
         return []
@@ -182,14 +193,17 @@ def quotes(
         else "documents d JOIN quotes q ON q.document_id = d.id"
     )
     params: list[object] = [match] if match else []
-    where = "1 = 1"
+    where = ["1 = 1"]
+    if speaker_ids:
+        where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
+        params.extend(speaker_ids)
     if day:
-        where = "d.published >= ?"
+        where.append("d.published >= ?")
         params.append(day)
     rows = store.query(
         f"""SELECT q.document_id, d.story_id, d.published, q.speaker, q.speaker_type, q.kind,
-                   q.cue, q.text, d.url, d.site, d.headline
-            FROM {source} WHERE {where}
+                   q.cue, q.text, d.url, d.site, d.headline, q.speaker_id, q.family_id
+            FROM {source} WHERE {" AND ".join(where)}
             ORDER BY d.published DESC, q.document_id DESC LIMIT ?""",
         (*params, limit * _OVERFETCH),
     )
@@ -207,6 +221,8 @@ def quotes(
             r["url"],
             r["site"],
             r["headline"],
+            r["speaker_id"],
+            provenance(store, r["family_id"], r["document_id"]),
         )
         for r in _once_per_story(rows, ("story_id", "text"), limit)
     ]

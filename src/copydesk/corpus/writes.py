@@ -15,6 +15,7 @@ from typing import Literal
 from datasketch import MinHash
 
 from copydesk.corpus.queries import stored_keys
+from copydesk.corpus.speakers import set_links, speaker_ids
 from copydesk.corpus.syndication import CopyFinder, edits, signature, to_bytes
 from copydesk.corpus.threads import (
     Thread,
@@ -282,6 +283,7 @@ def _children(conn: sqlite3.Connection, document_id: int, article: Article) -> N
         "INSERT INTO documents_fts (rowid, headline, body) VALUES (?, ?, ?)",
         (document_id, article.headline or "", article.body_text),
     )
+    speakers = speaker_ids(article, conn)
     for position, quote in enumerate(article.quotes):
         speaker = quote.speaker.name if quote.speaker else None
         speaker_type = quote.speaker.type if quote.speaker else None
@@ -294,6 +296,7 @@ def _children(conn: sqlite3.Connection, document_id: int, article: Article) -> N
             "INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, ?)",
             (row, quote.text, speaker or ""),
         )
+        set_links(conn, int(row or 0), quote.text, speakers[position])
     for position, figure in enumerate(article.figures):
         row = conn.execute(
             "INSERT INTO figures (document_id, position, text, value, low, high, unit, approx,"

@@ -40,8 +40,13 @@ AFTER_STORY = "after_story"
 _STRONG_PENALTY = -20.0
 _BYLINE_SHAPE = re.compile(r"^by(?:\s+\S+(?:\s+\S+){0,10}|:?)$", re.IGNORECASE)
 _STORY_BONUS = 1.25
+# Prose under a class name that says boilerplate counts for this share of its length.
+_SOFT_WEIGHT = 0.5
+_SOFT_PROSE = 80
+_SOFT_LINKS = 0.3
 _UNPUNCTUATED_PROSE = 100
 _MIN_STORY_SCORE = 10.0
+_WHOLE_PAGE = 0.8  # share of a page's text a short run must hold to be its story
 _HEADLINE_LOOKBACK = 12
 _TRAILING_CREDITS = 6
 _LINK_LIST_RUN = 4
@@ -63,6 +68,9 @@ class Hint(msgspec.Struct, kw_only=True, frozen=True):
     role: Role | None = None  # a <figcaption> is a caption whatever it says
     story: bool = False  # inside markup that says "story": <article>, .article-body
     link_density: float = 0.0  # share of the block's text that is link text
+    # The reason comes from a class or id name (``share-bar``, ``sidebar-layout``), not
+    # from the element itself: on story-shaped prose it only weighs the block.
+    soft: bool = False
 
 
 class Block(msgspec.Struct, kw_only=True):
@@ -78,19 +86,35 @@ def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
     """Label every block; the labels alone decide what goes where in the record.
 
     ``hints`` (one per block) come from readers that saw markup; plain text has none.
+    A class name's reason first counts as the markup's word. Where that leaves no story
+    on the page, the names were wrong about it (``class="share-wrapper"`` around the
+    whole text, a heading's slug as an id): they are read again as weights on the
+    story-shaped prose under them, so a class name alone never empties a page.
     """
     if hints is None:
-        labelled = [_prelabel(text) for text in blocks]
-    else:
-        labelled = [_prelabel_hinted(text, hint) for text, hint in zip(blocks, hints, strict=True)]
+        return _label([_prelabel(text) for text in blocks], None)
+    labelled = _label(
+        [_prelabel_hinted(text, hint) for text, hint in zip(blocks, hints, strict=True)], hints
+    )
+    if any(block.role == "body" for block in labelled):
+        return labelled
+    weighed = [
+        _prelabel_hinted(text, hint, weigh=True) for text, hint in zip(blocks, hints, strict=True)
+    ]
+    if all(w.reason == b.reason for w, b in zip(weighed, labelled, strict=True)):
+        return labelled  # no name stood in the way: there is no story
+    return _label(weighed, hints, weigh=True)
+
+
+def _label(labelled: list[Block], hints: list[Hint] | None, *, weigh: bool = False) -> list[Block]:
     _mark_related_lists(labelled)
     _mark_teaser_lists(labelled)
     _mark_comment_thread(labelled)
     scores = [_score(block) for block in labelled]
     if hints is not None:
-        scores = [_weigh(score, hint) for score, hint in zip(scores, hints, strict=True)]
+        scores = [_weigh(score, hint, weigh) for score, hint in zip(scores, hints, strict=True)]
     start, end, total = _densest_run(scores)
-    if total < _MIN_STORY_SCORE:
+    if total < _MIN_STORY_SCORE and not (total > 0 and _whole_page(labelled, start, end)):
         for block in labelled:
             _explain(block, "no_article_text")
         return labelled
@@ -100,10 +124,24 @@ def segment(blocks: list[str], hints: list[Hint] | None = None) -> list[Block]:
                 block.role = "body" if scores[index] > 0 else _inner_role(labelled, scores, index)
                 block.reason = None if block.role == "body" else "link_list"
         else:
-            _explain(block, BEFORE_STORY if index < start else AFTER_STORY)
+            hint = hints[index] if hints is not None and weigh else None
+            default = BEFORE_STORY if index < start else AFTER_STORY
+            _explain(block, hint.reason if hint and hint.soft and hint.reason else default)
     _find_headline(labelled, start)
     _demote_distant_metadata(labelled, start, end)
     return labelled
+
+
+def _whole_page(blocks: list[Block], start: int, end: int) -> bool:
+    """Whether a run too short to stand out from a page's furniture is all the page has
+    to say: nearly all its text that no rule or markup set aside and that is not links
+    (a page of one paragraph). Then there is no furniture for it to stand out from."""
+    free = [len(b.text) for b in blocks if b.reason is None and b.role == "boilerplate"]
+    free_run = [
+        len(b.text) for b in blocks[start:end] if b.reason is None and b.role == "boilerplate"
+    ]
+    linked = sum(len(b.text) for b in blocks if b.linked)
+    return sum(free_run) >= _WHOLE_PAGE * (sum(free) + linked)
 
 
 def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
@@ -124,10 +162,11 @@ def _inner_role(blocks: list[Block], scores: list[float], index: int) -> Role:
     return "body" if run < _LINK_LIST_RUN else "boilerplate"
 
 
-def _prelabel_hinted(text: str, hint: Hint) -> Block:
+def _prelabel_hinted(text: str, hint: Hint, *, weigh: bool = False) -> Block:
     """As ``_prelabel``, with what the markup says; a block the markup already calls
-    boilerplate is only checked for what could matter inside it (a byline, a credit)."""
-    if hint.reason is not None and hint.role is None:
+    boilerplate is only checked for what could matter inside it (a byline, a credit).
+    ``weigh``: a class name's reason on story-shaped prose is only a weight."""
+    if hint.reason is not None and hint.role is None and not (weigh and _weighed_only(text, hint)):
         role = _credit_or_byline(text)
         block = Block(text=text, role=role) if role else Block(text=text, reason=hint.reason)
     else:
@@ -138,6 +177,18 @@ def _prelabel_hinted(text: str, hint: Hint) -> Block:
     return block
 
 
+def _weighed_only(text: str, hint: Hint) -> bool:
+    """Whether a class name's reason may only weigh this block: it is prose of a story's
+    shape (sentences, few links)."""
+    return hint.soft and _story_shaped(text, hint.link_density)
+
+
+def _story_shaped(text: str, link_density: float) -> bool:
+    if link_density >= _SOFT_LINKS or not is_prose(text):
+        return False
+    return len(text) >= _SOFT_PROSE or (len(text) * 3 >= _SOFT_PROSE and bool(CJK.search(text)))
+
+
 def _credit_or_byline(text: str) -> Role | None:
     if is_credit_line(text):
         return "credit"
@@ -146,12 +197,13 @@ def _credit_or_byline(text: str) -> Role | None:
     return None
 
 
-def _weigh(score: float, hint: Hint) -> float:
+def _weigh(score: float, hint: Hint, soft: bool = False) -> float:
     """Link text is not prose; text the markup calls the story counts for more."""
     if hint.link_density >= 0.5:
         return min(score, -4.0)
     if score > 0:
-        return score * (1 - hint.link_density) * (_STORY_BONUS if hint.story else 1.0)
+        weight = _SOFT_WEIGHT if soft and hint.soft and hint.reason else 1.0
+        return score * (1 - hint.link_density) * (_STORY_BONUS if hint.story else weight)
     return score
 
 
@@ -278,12 +330,20 @@ def _score(block: Block) -> float:
         return -4.0  # ad slots and share bars sit inside stories too
     if block.reason is not None:
         return _STRONG_PENALTY
-    size = len(block.text) * (3 if CJK.search(block.text) else 1)
+    cjk = CJK.search(block.text) is not None
+    size = len(block.text) * (3 if cjk else 1)
     if is_prose(block.text):
         return size / 6 if size >= 80 else size / 12 - 2
-    if block.linked is False and size >= _UNPUNCTUATED_PROSE and len(block.text.split()) >= 12:
+    if block.linked is False and size >= _UNPUNCTUATED_PROSE and _words(block.text, cjk) >= 12:
         return size / 12 - 4  # a sentence missing its full stop, known not to be a link
     return -4.0 if size < 40 else -6.0
+
+
+def _words(text: str, cjk: bool) -> int:
+    """Words in a line. CJK writes none apart, and a word there is about two of its
+    characters (a Chinese blog's lines are phrases set apart by spaces, with no full
+    stop); digits and Latin letters beside them (a date and source line) count none."""
+    return len(CJK.findall(text)) // 2 if cjk else len(text.split())
 
 
 def _densest_run(scores: list[float]) -> tuple[int, int, float]:

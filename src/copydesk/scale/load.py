@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from copydesk import tables
 from copydesk.corpus.ingest import IngestSummary, open_index
 from copydesk.corpus.queries import stored_keys
+from copydesk.corpus.speakers import link_unlinked
 from copydesk.corpus.store import Store
 from copydesk.corpus.writes import Index, record_error, store_article, upgrade_article
 from copydesk.errors import CorpusError
@@ -54,6 +55,8 @@ def load(out_dir: str | Path, *, db: str | Path) -> LoadSummary:
         )
     summary = LoadSummary(warcs=len(done), complete=output.exists(SUCCESS))
     with Store(db) as store:
+        with store.transaction() as conn:
+            link_unlinked(conn)  # quotes stored before speakers were kept
         index = open_index(store)
         known = stored_keys(store)
         for rows in _batches(output, "articles", done):

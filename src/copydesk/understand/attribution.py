@@ -70,8 +70,8 @@ def attributions(doc: Doc) -> list[Attribution]:
 
 
 def _speech_verb(verb: Token) -> Attribution | None:
-    subject = _subject(verb)
-    if subject is None or subject.dep_ == "nsubjpass":
+    subject = _subject(verb) or _quoted_as_saying(verb)
+    if subject is None or (subject.dep_ == "nsubjpass" and subject.head.i == verb.i):
         return None
     mention = None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -81,13 +81,28 @@ def _speech_verb(verb: Token) -> Attribution | None:
     if subject.ent_type_ in ("TIME", "DATE"):
         subject = _named_after_time_stamp(subject, verb)
     speaker = phrase(subject)
-    if not len(speaker):
+    if not len(speaker) or speaker.start <= verb.i < speaker.end:
         return None  # a mark or a break parsed as the subject names nobody
     sentence = verb.sent
     content = _content(verb, speaker, sentence)
     if content is None or (verb.lemma_.lower() == "ask" and not _a_question(content)):
         return None  # "who asked not to be named" reports no words
     return Attribution(verb, speaker, content, mention)
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """ "X, the government was quoted as saying by Interfax": the one quoted is the
+    subject of the passive "quoted" (or "cited"), and the words are theirs."""
+    preposition = verb.head
+    if verb.dep_ != "pcomp" or preposition.lower_ != "as":
+        return None
+    passive = preposition.head
+    if passive.lemma_.lower() not in _QUOTED_AS:
+        return None
+    return next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
+
+
+_QUOTED_AS = frozenset({"quote", "cite"})
 
 
 def _a_question(content: Span) -> bool:
@@ -125,19 +140,29 @@ def _headline_colon(colon: Token) -> Attribution | None:
     what the named said. Places ("LONDON:") and labels ("Update:") are not speakers."""
     sentence = colon.sent
     speaker = sentence.doc[sentence.start : colon.i]
-    if not speaker or any(t.pos_ in ("VERB", "AUX") or t.is_space for t in speaker):
-        return None
+    if not speaker or any(t.pos_ in _NOT_IN_NAMES or t.is_space for t in speaker):
+        return None  # "Clockwise from top:", "Above:": a caption's pointers name nobody
     if not any(t.ent_type_ in ("PERSON", "ORG") for t in speaker):
         return None
     line_end = (t.i for t in sentence.doc[colon.i + 1 : sentence.end] if "\n" in t.text)
     end = next(line_end, sentence.end)
     content = sentence.doc[colon.i + 1 : end]  # a headline ends at its line
-    if len(content) < 3:
-        return None
+    if len(content) < 3 or not _a_clause(content):
+        return None  # "Clockwise from top: whale bones; squid beaks": a caption lists
     return Attribution(colon, speaker, content)
 
 
+def _a_clause(span: Span) -> bool:
+    """Whether the words hold a finite verb: what a speaker says is a statement, and a
+    caption's or a credit line's list of things ("Photograph: Reuters") is not."""
+    return any(t.tag_ in _FINITE_TAGS for t in span)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 _HEADLINE_SPEAKER_WORDS = 5
+_NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "ADV"})
 
 
 def _subject(verb: Token) -> Token | None:
@@ -175,7 +200,14 @@ def _according_to(token: Token) -> Attribution | None:
 
 def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
     """The reported clause: a clausal complement, else the sentence minus the speaker."""
-    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")), None)
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("ccomp", "xcomp", "parataxis") and not _bare_attribution(c)
+        ),
+        None,
+    )
     doc = sentence.doc
     if clause is not None:
         tokens = list(clause.subtree)
@@ -192,10 +224,32 @@ def _content(verb: Token, speaker: Span, sentence: Span) -> Span | None:
         if indexes:
             return doc[indexes[0] : indexes[-1] + 1]
     before = doc[sentence.start : min(speaker.start, verb.i)]
-    if len(before) >= 3:  # "A rose, officials said": what stands before them
+    if len(before) >= 3 and _set_off_before(before):  # "A rose, officials said"
         return before
-    rest = doc[verb.i + 1 : sentence.end]
-    return rest if len(rest) >= 3 else None
+    # what follows the verb, as far as its own words go ("to make sure the progress
+    # continues, the order will …": the order is not what "continues" reports)
+    rest = doc[verb.i + 1 : min(sentence.end, verb.right_edge.i + 1)]
+    if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None  # "Stella Kim reported from Seoul": a credit line reports no words
+    return rest
+
+
+def _set_off_before(before: Span) -> bool:
+    """Words before the speaker are what they said only when a mark sets the speaker
+    off ("A rose, officials said"; "“A,” she said"), not in "Officials said Sudan had
+    shown progress", where "Sudan shown" would report "Officials said"."""
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    return last is not None and last.is_punct
+
+
+def _bare_attribution(clause: Token) -> bool:
+    """ "Sudan had shown progress, American officials said": the parser may hang the
+    sentence's attribution from the verb it reports; a verb of saying with a subject
+    and nothing it says is that attribution, not the content of the verb above."""
+    if clause.lemma_.lower() not in SPEECH_VERBS or clause.i < clause.head.i:
+        return False
+    deps = {c.dep_ for c in clause.children}
+    return "nsubj" in deps and not deps & {"ccomp", "xcomp", "dobj", "parataxis"}
 
 
 def phrase(head: Token) -> Span:

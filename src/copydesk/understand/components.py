@@ -90,9 +90,12 @@ class QuotesComponent:
                 text=q.text,
                 kind=q.kind,  # type: ignore[arg-type]
                 span=Span(q.start, q.end),
-                speaker=_speaker(q.speaker, text, *q.mention),
+                speaker=_speaker(
+                    q.speaker, text, *q.mention, confidence=round(q.speaker_confidence, 3)
+                ),
                 cue=q.cue,
                 fragments=[Span(s, e) for s, e in q.fragments],
+                confidence=round(q.confidence, 3),
             )
             for q in find_quotes(state.attributions, state.actors)
         ]
@@ -120,13 +123,17 @@ class StancesComponent:
             )
 
 
-def _speaker(actor: ActorFound, text: str, start: int, end: int) -> Speaker:
-    """Who speaks or holds a view, and the words that name them here."""
+def _speaker(
+    actor: ActorFound, text: str, start: int, end: int, *, confidence: float | None = None
+) -> Speaker:
+    """Who speaks or holds a view, the words that name them here, and, for a quote, how
+    likely that attribution is right (calibrated on PolNeAR, understand/confidence.py)."""
     return Speaker(
         name=actor.name,
         type=actor.type,  # type: ignore[arg-type]
         actor=actor.id,
         mention=Mention(text=text[start:end], span=Span(start, end)),
+        confidence=confidence,
     )
 
 

@@ -28,7 +28,7 @@ from copydesk.understand.number_tokens import (
     part_of_previous,
     range_end,
 )
-from copydesk.understand.numbers import SCALES, WORD_NUMBERS, parse_number
+from copydesk.understand.numbers import SCALES, WORD_NUMBERS, ascii_twins, parse_number
 from copydesk.understand.times import Found
 from copydesk.understand.units import CURRENCIES, DURATIONS, rate_of, unit_after, unit_name
 
@@ -167,7 +167,7 @@ def _joined_as_range(text: str, first: FigureFound, second: FigureFound) -> bool
         w in _RANGE_WORDS
         or w == "up"
         or w in CURRENCIES
-        or unit_name(w) == first.unit
+        or (first.unit is not None and unit_name(w) == first.unit)
         or (w == "cent" and first.unit == "percent")  # "1 per cent to 1.5 per cent"
         for w in words
     ):
@@ -232,6 +232,8 @@ def _figure(token: Token, doc: Doc, around: _Around) -> FigureFound | None:
         else None
     )
     noun = _counted_noun(tokens[-1])
+    if noun is not None and not _measure_or_count(noun, value):
+        noun = None  # "7 dario": a name in a table, not what the 7 counts
     glued_unit = unit_name(glued["unit"]) if glued is not None and glued["unit"] else None
     unit = currency or glued_unit or _unit(tokens[-1], noun)
     if unit is not None and unit_name(unit) is not None:  # money or a measure, not a count
@@ -283,12 +285,13 @@ def _currency(doc: Doc, tokens: list[Token]) -> str | None:
 
 
 def _counted_noun(number: Token) -> Token | None:
-    """The noun a number counts: its head when it modifies one ("1,050 people")."""
-    if number.dep_ in ("nummod", "quantmod", "compound", "amod") and number.head.pos_ in (
-        "NOUN",
-        "PROPN",
-        "PRON",
-        "ADJ",
+    """The noun a number counts: its head when it modifies one ("1,050 people"), in the
+    same phrase after it ("10 rare pygmy whales"), not a noun the parser hung it on
+    across a clause ("51 stranded and dead on the islands, a spate of cases")."""
+    if (
+        number.dep_ in ("nummod", "quantmod", "compound", "amod")
+        and number.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+        and _same_phrase(number, number.head)
     ):
         head = number.head
         return head
@@ -296,6 +299,32 @@ def _counted_noun(number: Token) -> Token | None:
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
         return nxt
     return None
+
+
+_PHRASE_BREAKS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PRON", "DET"})
+
+
+def _same_phrase(number: Token, noun: Token) -> bool:
+    """Whether ``noun`` follows ``number`` within one noun phrase: only modifiers (and a
+    hyphen, "24-hour") between them."""
+    if noun.i <= number.i:
+        return False
+    between = number.doc[number.i + 1 : noun.i]
+    return all(_modifier_between(t) for t in between)
+
+
+def _modifier_between(token: Token) -> bool:
+    """A word that may stand between a number and its noun: a modifier ("rare",
+    "charging", "stranded"), a hyphen, or a second number ("eight or nine euros")."""
+    if token.text in ("-", "–") or token.pos_ == "NUM":
+        return True
+    if token.pos_ == "CCONJ":
+        return True  # "27000 Model S and Model X vehicles", "eight or nine euros"
+    if token.lower_ == "to":
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "NUM"
+    if token.pos_ == "VERB":
+        return token.tag_ in ("VBG", "VBN")  # participles modify: "charging stations"
+    return token.pos_ not in _PHRASE_BREAKS
 
 
 def _unit(number: Token, noun: Token | None) -> str | None:
@@ -312,6 +341,28 @@ def _unit(number: Token, noun: Token | None) -> str | None:
     if noun.ent_type_ == "NORP":
         return "person"
     return noun.lemma_.lower()
+
+
+def _measure_or_count(noun: Token, value: float) -> bool:
+    """Whether the noun after a number is its unit or what it counts."""
+    return unit_name(noun.text) is not None or noun.ent_type_ == "NORP" or _counts(noun, value)
+
+
+def _counts(noun: Token, value: float) -> bool:
+    """Whether a noun that names no unit is what the number counts, so that it serves as
+    the unit ("12 whales"). Several of a thing are written in the plural: a singular
+    name after a larger whole number is a name or a label ("7 dario" in a table of
+    contributors), not what is counted — unless it modifies the noun that is. Common
+    nouns are left alone: many have no plural of their own ("18 sen", "200 staff")."""
+    if noun.tag_ in ("NNS", "NNPS") or not (value > 1 and value == int(value)):
+        return True
+    if noun.pos_ != "PROPN" and noun.ent_type_ != "PERSON":
+        return True
+    if noun.morph.get("Number", None) == ["Plur"]:
+        return True
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in noun.lefts):
+        return True  # "a 14 gauge syringe tip": the number counts the compound's first noun
+    return noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN"
 
 
 def _counted(noun: Token, unit: str | None) -> str | None:
@@ -386,7 +437,7 @@ def _as_of(token: Token, around: _Around) -> str | None:
 
 def _vague_figures(doc: Doc, around: _Around) -> list[FigureFound]:
     found: list[FigureFound] = []
-    text = doc.text
+    text = ascii_twins(doc.text)  # "thouſands" matches, and looks up, as "thousands"
     for match in _VAGUE.finditer(text):
         plain = (match["plain"] or "").lower()
         if match["tens"]:
@@ -442,6 +493,15 @@ def _vague_noun(doc: Doc, char: int, length: int) -> Token | None:
     if after is None:
         return None
     for token in after[:6]:
-        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+        if token.pos_ in ("NOUN", "PROPN") and not _modifies(token):
             return token
     return None
+
+
+def _modifies(token: Token) -> bool:
+    """A noun that modifies the noun after it: a compound ("pilot whales") or the first
+    half of a hyphenated adjective ("bikini-clad tourists")."""
+    if token.dep_ in ("compound", "npadvmod", "nmod", "amod"):
+        return True
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.text in ("-", "–") and not following.whitespace_

@@ -30,8 +30,8 @@ def is_number(token: Token) -> bool:
         glued["currency"] or (glued["unit"] and unit_name(glued["unit"]) is not None)
     ):
         return True  # "RM2.05", "USD10", "5kW": a measure, whatever the tagger calls it
-    if token.ent_type_ in _NAME_ENTITIES or _in_a_name(token):
-        return False  # "iPhone 12", "S&P 500", "Apollo 11" are names
+    if token.ent_type_ in _NAME_ENTITIES or _in_a_name(token) or _opens_a_name(token):
+        return False  # "iPhone 12", "S&P 500", "Apollo 11", "Ninety Mile Beach" are names
     if token.lower_ in DENOMINATORS:
         return _is_fraction(token)
     if age_of(token) is not None:
@@ -66,6 +66,27 @@ def _in_a_name(token: Token) -> bool:
     if previous.ent_type_ in ("PERSON", "GPE", "NORP") or previous.pos_ != "PROPN":
         return previous.text.isupper() and previous.is_alpha and token.text.startswith("-")
     return any(char.isupper() for char in previous.text)
+
+
+_OPENING_QUOTES = frozenset({'"', "“", "'", "‘"})
+
+
+def _opens_a_name(token: Token) -> bool:
+    """A number spelled in a capital inside a sentence, before another capitalised word,
+    is a word of a name ("Ninety Mile Beach", "the Seven Sisters", "Three Billboards"),
+    unless the whole sentence is set in title case, as headlines are."""
+    if not token.is_alpha or not token.text[:1].isupper() or token.is_sent_start:
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is None or not following.is_alpha or not following.text.istitle():
+        return False
+    previous = token.doc[token.i - 1]
+    while previous.i > token.sent.start and previous.text in _OPENING_QUOTES:
+        previous = token.doc[previous.i - 1]  # a title in quotes: "Three Billboards"
+    if previous.is_punct and previous.text not in (",", "-", "–", *_OPENING_QUOTES):
+        return False  # after a colon or a dash a new sentence may start
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
 
 
 def _is_fraction(token: Token) -> bool:

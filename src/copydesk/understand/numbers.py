@@ -72,6 +72,18 @@ DENOMINATORS: dict[str, int] = {
     "tenth": 10,
     "tenths": 10,
 }
+# The four letters that Python's re.IGNORECASE matches to an ASCII letter, and that
+# ``str.lower`` does not turn into it ("ſ" matches "s", "K" (Kelvin) matches "k"): a
+# pattern's match would then miss every lookup table. One code point each, so offsets hold.
+_CASE_TWINS = str.maketrans({"İ": "I", "ı": "i", "ſ": "s", "\u212a": "K"})
+
+
+def ascii_twins(text: str) -> str:
+    """``text`` with the letters that case-insensitive patterns read as ASCII made ASCII,
+    at the same offsets, so that a match's lowered text is a key the tables hold."""
+    return text.translate(_CASE_TWINS)
+
+
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 

@@ -16,6 +16,12 @@ from spacy.tokens import Span, Token
 
 from copydesk.understand.actors import ActorFound, Actors
 from copydesk.understand.attribution import Attribution
+from copydesk.understand.confidence import (
+    QUOTE_MODEL,
+    SPEAKER_MODEL,
+    quote_features,
+    speaker_features,
+)
 from copydesk.understand.quotation_marks import DOUBLED, Regions, quoted_regions, region_at
 from copydesk.understand.span_index import SpanIndex
 
@@ -35,6 +41,10 @@ class QuoteFound(NamedTuple):
     cue: str
     speaker: ActorFound
     mention: tuple[int, int]
+    confidence: float = 0.0  # how likely the words are an attribution (confidence.py)
+    speaker_confidence: float = 0.0  # how likely the speaker is right, if they are
+    features: frozenset[str] = frozenset()  # what the confidences were read from
+    speaker_features: frozenset[str] = frozenset()
 
 
 def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFound]:
@@ -45,7 +55,10 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
     regions = quoted_regions(body)
     breaks = _Breaks(body)
     taken: SpanIndex[list[tuple[int, int]]] = SpanIndex()
-    for attribution in _outer_first(attributions):
+    sentence_ends: dict[int, int] = {}  # a quote's start: where its cue's sentence ends
+    inner: set[int] = set()  # the starts of quotes whose cue and speaker are quoted
+    attributed: dict[int, Attribution] = {}  # a quote's start: its attribution
+    for attribution in _outer_first(attributions, regions):
         if _speaks_inside_quotation(attribution, regions):
             continue
         fragments = _fragments(attribution, breaks)
@@ -60,6 +73,9 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
         if not _long_enough(text) and not (_opens_with_mark(text) and _has_words(text)):
             continue  # a short quotation may go on after its cue ("Okay," I said. "…")
         taken.add(first, last, fragments)
+        sentence_ends[fragments[0][0]] = attribution.cue.sent.end_char
+        if _within_quotation(attribution, regions):
+            inner.add(fragments[0][0])
         speaker = actors.resolve(attribution.speaker)
         quotes.append(
             QuoteFound(
@@ -71,17 +87,59 @@ def find_quotes(attributions: list[Attribution], actors: Actors) -> list[QuoteFo
                 cue=attribution.cue.text,
                 speaker=speaker,
                 mention=(attribution.named_by.start_char, attribution.named_by.end_char),
+                speaker_features=speaker_features(attribution, regions),
             )
         )
-    quotes = _continue_floating(quotes, attributions, regions, body)
-    return sorted((q for q in quotes if _long_enough(q.text)), key=lambda q: q.start)
+        attributed[fragments[0][0]] = attribution
+    outer = [q for q in quotes if q.start not in inner]
+    outer = _continue_floating(outer, attributions, regions, body, sentence_ends)
+    quotes = _without_held([*outer, *(q for q in quotes if q.start in inner)], inner)
+    kept = sorted((q for q in quotes if _long_enough(q.text)), key=lambda q: q.start)
+    return [_with_confidence(q, attributed[q.start]) for q in kept]
 
 
-def _outer_first(attributions: list[Attribution]) -> list[Attribution]:
-    """ "They believe the deal will hold, Rubio said": Rubio's words hold the belief. An
-    attribution whose content holds another's cue is read first, so the inner one,
-    reporting the same words, gives way to it (stable otherwise: text order)."""
+def _with_confidence(quote: QuoteFound, attribution: Attribution) -> QuoteFound:
+    """The quote with its features and both confidences, read once it is complete (a
+    continuation changes its kind and length)."""
+    words = len(quote.text.split())
+    features = quote_features(attribution, quote.kind, quote.fragments, words)
+    return quote._replace(
+        confidence=QUOTE_MODEL.probability(features),
+        speaker_confidence=SPEAKER_MODEL.probability(quote.speaker_features),
+        features=features,
+    )
+
+
+def _without_held(quotes: list[QuoteFound], inner: set[int]) -> list[QuoteFound]:
+    """An inner quotation's own quote (starting at one of ``inner``) gives way to the
+    quote that a continuation grew over it: its words are the outer speaker's."""
+    kept = []
+    index: SpanIndex[list[tuple[int, int]]] = SpanIndex()
+    for quote in quotes:
+        if quote.start not in inner:
+            index.add(quote.start, quote.end, quote.fragments)
+    for quote in quotes:
+        held = quote.start in inner and any(
+            _overlaps(quote.fragments, other) for other in index.overlapping(quote.start, quote.end)
+        )
+        if not held:
+            kept.append(quote)
+    return kept
+
+
+def _outer_first(attributions: list[Attribution], regions: Regions) -> list[Attribution]:
+    """The attribution that reports the others is read first, so that an inner one,
+    reporting the same words, gives way to it (stable otherwise: text order).
+
+    A cue outside every quotation comes before one inside a quotation: in "“People
+    dismiss us when we tell them…,” says Te Kaurinui" the writer's "says" names the
+    speaker, and the verbs inside are the speaker's own words. Then "They believe the
+    deal will hold, Rubio said": an attribution whose content holds another's cue, and
+    is held by fewer, goes first (Rubio's words hold the belief)."""
     cues = sorted(a.cue.i for a in attributions)
+
+    def held_inside(attribution: Attribution) -> bool:
+        return region_at(regions, attribution.cue.idx) is not None
 
     def holds_another(attribution: Attribution) -> bool:
         content = attribution.content
@@ -89,7 +147,7 @@ def _outer_first(attributions: list[Attribution]) -> list[Attribution]:
         own = content.start <= attribution.cue.i < content.end
         return inside - own > 0
 
-    return sorted(attributions, key=lambda a: not holds_another(a))
+    return sorted(attributions, key=lambda a: (held_inside(a), not holds_another(a)))
 
 
 def _long_enough(text: str) -> bool:
@@ -108,6 +166,15 @@ def _speaks_inside_quotation(attribution: Attribution, regions: Regions) -> bool
 
 
 _FIRST_AND_SECOND_PERSON = frozenset("i we you me us".split())
+
+
+def _within_quotation(attribution: Attribution, regions: Regions) -> bool:
+    """Cue and speaker inside one quotation ("“That was the president saying, ‘Don't
+    leave it’”"): words the quoted speaker reports, which go on that speaker's quote."""
+    if _speaks_inside_quotation(attribution, regions):
+        return True
+    region = region_at(regions, attribution.cue.idx)
+    return region is not None and region_at(regions, attribution.speaker.start_char) == region
 
 
 def _to_closing_mark(
@@ -142,13 +209,19 @@ def _from_opening_mark(
 
 
 def _continue_floating(
-    quotes: list[QuoteFound], attributions: list[Attribution], regions: Regions, body: str
+    quotes: list[QuoteFound],
+    attributions: list[Attribution],
+    regions: Regions,
+    body: str,
+    sentence_ends: dict[int, int],
 ) -> list[QuoteFound]:
     """A sentence that is wholly a quotation, with no attribution of its own, continues
-    the quote just before it ("A," she said. "B."), in its paragraph or the next one."""
+    the quote just before it ("A," she said. "B."), in its paragraph or the next one.
+    The rest of the quote's attribution may stand between, however long ("…," said Mr.
+    Reeves, a senior fellow at … University. "These guys are the worst of the worst.")."""
     doc = attributions[0].cue.doc
     # "I think" inside a quotation is the quoted speaker's words, not a new attribution
-    cues = {a.cue.i for a in attributions if not _speaks_inside_quotation(a, regions)}
+    cues = {a.cue.i for a in attributions if not _within_quotation(a, regions)}
     result = sorted(quotes, key=lambda q: q.start)  # a quote's start never moves
     starts = [q.start for q in result]
     reach = _Reach([q.end for q in result])
@@ -164,8 +237,8 @@ def _continue_floating(
         previous = result[index]
         if previous.kind == "indirect" or start - previous.end > _FAR:
             continue
-        between = body[previous.end : start]
-        if between.count("\n\n") > 1 or _words_between(between):
+        between = body[max(previous.end, sentence_ends.get(previous.start, 0)) : start]
+        if body[previous.end : start].count("\n\n") > 1 or _words_between(between):
             continue
         region = region_at(regions, start)
         end = max(sentence.end_char, region.end if region is not None else 0)

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from copydesk.extract.dates import MONTHS
-from copydesk.understand.numbers import WORD_NUMBERS, parse_number
+from copydesk.understand.numbers import WORD_NUMBERS, ascii_twins, parse_number
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -34,8 +34,30 @@ _UNITS = {
 }
 _UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|centurie)s?"
 _PART = r"(?:(?:late|early|mid|later|earlier)\s+(?:on\s+)?)?"
-_FUTURE = re.compile(r"\b(?:will|shall|won't)\b|'ll\b", re.IGNORECASE)
 _TENSE_WINDOW = 60
+# The words that set a clause's tense, read backwards from a time expression: the nearest
+# says where "on Sunday" lies. The future is said with a modal or a plan ("will", "is due
+# to", "is set to") and, in news, with the present of a schedule ("travels on to Ethiopia
+# on Sunday", "is meeting them on Friday"); the past with its auxiliaries and verb forms.
+_FUTURE_WORDS = frozenset(
+    """will shall 'll won't wo going due set expected scheduled slated planned plans plan
+    upcoming""".split()
+)
+_SCHEDULE_VERBS = frozenset(
+    """travels meets visits arrives leaves departs begins starts opens resumes returns heads
+    flies plays faces hosts holds launches closes goes moves wraps concludes continues
+    addresses attends tours kicks""".split()
+)
+_PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re"})
+_PAST_WORDS = frozenset(
+    """was were had did said told met went came took made left held gave began saw won lost
+    fell rose ran got found flew spoke wrote sent spent struck thought brought bought sold
+    paid led kept put hit cut shot stood sat broke chose drove ate drew grew knew threw
+    wore beat became felt heard meant read ago earlier""".split()
+)
+_NEAR_WORDS = 4  # "is meeting them on Friday"; not "is continuing to try … under a June …"
+_PAST_PLAN = frozenset({"was", "were", "had", "been"})
+_CLAUSE_WORD = re.compile(r"[A-Za-z']+")
 _ORDINALS = {
     "first": 1,
     "second": 2,
@@ -92,7 +114,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "full_date",
     ),
-    (_c(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), "full_date"),
+    (_c(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), "numeric_date"),
+    # "2015年02月06日": digits around 年/月/日 (no \b: a CJK letter before is a word char)
+    (
+        _c(
+            r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日"
+        ),
+        "numeric_date",
+    ),
     (
         _c(
             rf"\b{_PART}(?:on\s+)?(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{'|'.join(WEEKDAYS)})"
@@ -163,7 +192,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "duration",
     ),
     (
-        _c(r"\b(?:(?P<rel>last|next|this|past)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b"),
+        _c(
+            r"\b(?:(?P<rel>last|next|this|past)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b"
+            r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?"
+        ),
         "season",
     ),
     (
@@ -207,6 +239,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def find_times(text: str, anchor: dt.date | None) -> list[Found]:
     """Every time expression in ``text``, non-overlapping, in order of appearance."""
+    text = ascii_twins(text)  # "ſeconds" matches as "seconds" and must look up as it
     taken: list[Found] = []
     starts: list[int] = []  # of what is taken, which never overlaps: ends sort alike
     ends: list[int] = []
@@ -230,6 +263,27 @@ def _sentence_around(text: str, index: int) -> str:
     window = max(0, index - _TENSE_WINDOW)
     start = max(text.rfind(". ", window, index), text.rfind("\n", window, index))
     return text[max(start, index - _TENSE_WINDOW) + 1 : index]
+
+
+def _tense(clause: str) -> str | None:
+    """ "future" or "past" by the nearest word before the expression that sets a tense,
+    or None when none does (the caller's default then holds)."""
+    words = _CLAUSE_WORD.findall(clause.lower().replace("’", "'"))
+    for at in range(len(words) - 1, -1, -1):
+        word, before = words[at], words[max(0, at - 2) : at]
+        if word in _FUTURE_WORDS:
+            # "had been due to expire Friday": a plan of the past
+            return "past" if any(w in _PAST_PLAN for w in before) else "future"
+        if word in _SCHEDULE_VERBS:
+            return "future"
+        present = bool(before[-1:]) and before[-1] in _PRESENT_AUX
+        near = len(words) - at <= _NEAR_WORDS
+        if present and (word == "to" or (word.endswith("ing") and near)):
+            return "future"  # "is to resume trading Tuesday", "is meeting them on Friday"
+        if word in _PAST_WORDS or (word.endswith("ed") and len(word) > 4):
+            # "when the case is heard in May", "to be held on Sunday": passives ahead
+            return "future" if present or before[-1:] == ["be"] else "past"
+    return None
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, sentence: str) -> Found | None:
@@ -269,6 +323,13 @@ def _full_date(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resol
     return ("date", day.isoformat()) if day else None
 
 
+def _numeric_date(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
+    """ "2015-02-06", "2015年2月6日": the month is a number, not a name; "2015-06-31" is
+    no day and no expression."""
+    day = _date(int(m["year"]), int(m["month"]), int(m["day"]))
+    return ("date", day.isoformat()) if day else None
+
+
 def _month_day(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
     if not m["month"][:1].isupper():
         return None  # "may 5" is a verb and a number
@@ -296,7 +357,7 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolve
     target = WEEKDAYS.index(m["weekday"].lower())
     rel = (m.groupdict().get("rel") or "").lower()
     delta = (target - anchor.weekday()) % 7
-    forward = rel in ("next", "coming") or (rel != "last" and bool(_FUTURE.search(sentence)))
+    forward = rel in ("next", "coming") or (rel != "last" and _tense(sentence) == "future")
     if rel == "this":
         day = anchor + dt.timedelta(days=target - anchor.weekday())
     elif delta == 0 and rel not in ("next", "last"):
@@ -441,10 +502,43 @@ def _quarter(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolve
 
 
 def _season(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
+    if not m["rel"] and not m["year"] and not _season_in_time(m):
+        return None
+    season = _SEASONS[m["season"].lower()]
+    if m["year"]:
+        return ("date", f"{m['year']}-{season}")  # "summer 2014", "the winter of 2013"
     if anchor is None:
         return ("date", None)
     step = {"last": -1, "past": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
-    return ("date", f"{anchor.year + step:04d}-{_SEASONS[m['season'].lower()]}")
+    return ("date", f"{anchor.year + step:04d}-{season}")
+
+
+_SEASON_LEADS = frozenset(
+    """in the this that last next past early late mid during by until till since of for
+    each every over through throughout from before after""".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z']+)[\s-]*$")
+_YEAR_AFTER = re.compile(r"[\s,]*(?:of\s+)?(?:19|20)\d\d\b")
+_NOT_SEASON_AFTER = re.compile(r"\s+(?:in|of|from|to|by|on|is|was|would|could|will)\b", re.I)
+
+
+def _season_in_time(m: re.Match[str]) -> bool:
+    """A season word is a time only in temporal context: after a preposition or a
+    determiner of time ("in spring", "this autumn", "by fall") or before a year ("summer
+    2019"). "would not fall silent" is a verb and "the Arab Spring" a name; "the fall
+    of Rome" and "a fall in prices" are no season either."""
+    text, start, end = m.string, m.start(), m.end()
+    year_after = bool(_YEAR_AFTER.match(text, end))
+    before = _WORD_BEFORE.search(text[max(0, start - 24) : start])
+    word_before = before[1] if before else ""
+    if word_before[:1].isupper() and word_before.lower() not in _SEASON_LEADS:
+        return False  # "Arab Spring", "Prague Spring": a name
+    following = text[end : end + 2]
+    if following[:1] == " " and following[1:].isupper():
+        return False  # "Summer Olympics", "Spring Festival"
+    if m["season"].lower() == "fall" and not year_after and _NOT_SEASON_AFTER.match(text, end):
+        return False  # "the fall of Rome", "a fall in prices"
+    return year_after or word_before.lower() in _SEASON_LEADS
 
 
 def _reference(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -479,14 +573,28 @@ def _month_only(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Reso
         year = anchor.year if month > anchor.month else anchor.year + 1
     elif rel == "last":
         year = anchor.year if month < anchor.month else anchor.year - 1
-    elif _FUTURE.search(sentence):  # "will open in March": the next one
-        year = anchor.year if month >= anchor.month else anchor.year + 1
-    else:  # the nearest such month, ahead or behind
-        year = min(
-            (anchor.year - 1, anchor.year, anchor.year + 1),
-            key=lambda y: abs((y * 12 + month) - (anchor.year * 12 + anchor.month)),
-        )
+    else:
+        year = _year_of_month(month, anchor, _tense(sentence))
     return ("date", f"{year:04d}-{month:02d}")
+
+
+def _year_of_month(month: int, anchor: dt.date, tense: str | None) -> int:
+    """The year of a month named alone: "will open in March" is the next March; else the
+    nearest March, the past preferred ("began in March", said in October, is this year's)."""
+    if tense == "future":
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    # the nearest such month; news looks back more often than ahead, as with dates
+    return min(
+        (anchor.year - 1, anchor.year, anchor.year + 1),
+        key=lambda y: (
+            _AHEAD_COST * (y * 12 + month - anchor.year * 12 - anchor.month)
+            if y * 12 + month > anchor.year * 12 + anchor.month
+            else anchor.year * 12 + anchor.month - y * 12 - month
+        ),
+    )
+
+
+_AHEAD_COST = 1.5
 
 
 def _vague_duration(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -500,6 +608,7 @@ def _one_unit(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolv
 
 _RESOLVERS = {
     "full_date": _full_date,
+    "numeric_date": _numeric_date,
     "month_day": _month_day,
     "month_year": _month_year,
     "weekday": _weekday,

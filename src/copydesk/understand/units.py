@@ -108,11 +108,46 @@ _WORDS = {
     "kw": "kilowatt",
     "mw": "megawatt",
     "gw": "gigawatt",
+    "kilo": "kilogram",
+    "kilos": "kilogram",
+    "amp": "ampere",
+    "amps": "ampere",
+    # a currency's hundredth, counted as a unit of its own ("rose 18 sen", "5 pence")
+    "cent": "cent",
+    "cents": "cent",
+    "penny": "penny",
+    "pence": "penny",
+    "sen": "sen",
+    "paise": "paisa",
+    "db": "decibel",
+    "decibel": "decibel",
+    "decibels": "decibel",
 }
 # Short words that Pint reads as units but news uses as words ("a" is a year to Pint).
 _NOT_UNITS = frozenset(
     "a an at in is it on or of to as by be do go he me my no so up us we am pm e g h m s t "
     "point game games time times".split()
+)
+# The units news measures in, by Pint's names: Pint knows a thousand more, and with its
+# prefixes it reads ordinary words as units ("rare" is ronto-are, "finches" femto-inch,
+# "mud" micro-day). A word names a unit only when Pint's reading is one of these.
+_NEWS_UNITS = frozenset(
+    """meter gram liter second minute hour day week month year decade century millennium
+    fortnight watt volt ampere ohm hertz byte bit baud joule calorie pascal bar atmosphere
+    newton kelvin degree degree_Celsius degree_Fahrenheit mile foot inch yard acre hectare
+    gallon quart pint ounce pound stone ton metric_ton knot carat barrel bushel cup
+    tablespoon teaspoon fathom nautical_mile light_year astronomical_unit parsec decibel
+    horsepower mile_per_hour kilometer_per_hour pound_force_per_square_inch
+    kip_per_square_inch revolutions_per_minute angstrom micron lumen lux candela becquerel
+    gray sievert tesla farad coulomb watt_hour ampere_hour electron_volt british_thermal_unit
+    dalton mole molar pixel hundredweight grain dram cubic_centimeter""".split()
+)
+# The prefixes news writes, and the units it writes them on ("kW", "megatons", "mSv").
+_PREFIXES = frozenset("kilo mega giga tera peta milli centi micro nano".split())
+_METRIC = frozenset(
+    """meter gram liter second watt volt ampere ohm hertz byte bit baud joule calorie pascal
+    bar newton ton metric_ton becquerel sievert gray tesla farad coulomb watt_hour ampere_hour
+    electron_volt""".split()
 )
 _SPELLING = (("meter", "metre"), ("liter", "litre"), ("metric_ton", "tonne"), ("_", " "))
 
@@ -183,6 +218,8 @@ def unit_name(word: str) -> str | None:
         return None
     if len(word) > 2 and word[0].isupper() and word[1:].islower():
         return None  # a name ("Kia"), which Pint would read as prefix and unit
+    if not _news_unit(word):
+        return None
     try:
         units = _registry().parse_units(word)
     except (
@@ -196,7 +233,28 @@ def unit_name(word: str) -> str | None:
         return None
     if units.dimensionless:
         return None
-    name = str(units)
+    name = str(units).replace("metric_ton", "tonne")
     for old, new in _SPELLING:
         name = name.replace(old, new)
     return name
+
+
+def _news_unit(word: str) -> bool:
+    """Whether Pint reads ``word`` as a unit news uses, written as news writes it: a
+    prefix spelled out ("kilowatts") or a prefix symbol before the unit's own symbol
+    ("kW", "mAh"), never a prefix letter glued to a name ("mug" is no microgram)."""
+    registry = _registry()
+    try:
+        readings = registry.parse_unit_name(word)
+    except (pint.errors.DefinitionSyntaxError, ValueError, AttributeError, TypeError):
+        return False
+    for prefix, base, _suffix in readings:
+        if base not in _NEWS_UNITS:
+            continue
+        if not prefix:
+            return True
+        if prefix not in _PREFIXES or base not in _METRIC:
+            continue
+        if word.lower().startswith(prefix) or word[1:] == registry.get_symbol(base):
+            return True
+    return False

@@ -87,7 +87,7 @@ BLOCK_TAGS = frozenset(
         "picture",
     }
 )
-_TAG_REASONS = {"nav": "navigation", "footer": "site_footer", "aside": "sidebar", "form": "form"}
+TAG_REASONS = {"nav": "navigation", "footer": "site_footer", "aside": "sidebar", "form": "form"}
 _NEGATIVE = (
     ("comments", r"comment|disqus|respond|discussion|replies"),
     (
@@ -201,6 +201,7 @@ class DomBlock:
         "hint",
         "hint_source",
         "in_caption",
+        "in_figure",
         "link_density",
         "story_hint",
         "tag",
@@ -218,9 +219,8 @@ class DomBlock:
         self.hint_source = frame.hint_source
         self.story_hint = frame.story
         # inside a <figure>, or near an element its class calls a caption or photo credit
-        self.in_caption = (
-            frame.from_figure < _FIGURE_DEPTH or frame.from_caption_class < _CAPTION_CLASS_DEPTH
-        )
+        self.in_figure = frame.from_figure < _FIGURE_DEPTH
+        self.in_caption = self.in_figure or frame.from_caption_class < _CAPTION_CLASS_DEPTH
 
 
 class _Frame:
@@ -316,7 +316,7 @@ def _markup_hint(
         reason, story = _attribute_hint(attrs)
         if story or reason:
             return reason, story, caption
-    return _TAG_REASONS.get(tag), False, caption
+    return TAG_REASONS.get(tag), False, caption
 
 
 def _attribute_hint(attrs: str) -> tuple[str | None, bool]:

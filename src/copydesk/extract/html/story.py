@@ -8,10 +8,12 @@ story's too, while prose elsewhere on the page (teasers, comments) is not.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
-from copydesk.extract.html.dom import DomBlock, string_of, texts_of
-from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, is_prose
+from copydesk.extract.html.dom import TAG_REASONS, DomBlock, string_of, texts_of
+from copydesk.extract.segment import AFTER_STORY, BEFORE_STORY, Block, Hint, Role, is_prose
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ROOTS = frozenset({"html", "body"})
@@ -40,6 +42,7 @@ def hints_for(dom: list[DomBlock], body: etree._Element) -> list[Hint]:
     cards = teaser_cards(body)
     return [
         Hint(
+            soft=_named_hint(block),
             reason=(
                 "teaser_list"
                 if cards and _within(block.element, cards)
@@ -47,12 +50,21 @@ def hints_for(dom: list[DomBlock], body: etree._Element) -> list[Hint]:
                 if block.hint_source in wrappers
                 else block.hint
             ),
-            role=("caption" if block.in_caption else "headline" if block.tag == "h1" else None),
+            role=_role(block),
             story=block.story_hint,
             link_density=block.link_density,
         )
         for block in dom
     ]
+
+
+def _role(block: DomBlock) -> Role | None:
+    """What a block's element makes it. A class name that says caption makes no heading
+    one: an element so named that holds a heading is a box around a picture and the
+    story's text (``class="item image no_caption"``)."""
+    if block.in_figure or (block.in_caption and block.tag not in _HEADINGS):
+        return "caption"
+    return "headline" if block.tag == "h1" else None
 
 
 def mark_listing(labelled: list[Block], dom: list[DomBlock], claims_article: bool) -> bool:
@@ -80,6 +92,7 @@ def extend_story(labelled: list[Block], dom: list[DomBlock]) -> None:
     Only paragraphs beside the run's own paragraphs (the same parent element) are
     taken: teaser blurbs in the same container sit in cards of their own.
     """
+    _drop_chart_labels(labelled, dom)
     story = [i for i, block in enumerate(labelled) if block.role == "body"]
     if not story:
         return
@@ -88,18 +101,60 @@ def extend_story(labelled: list[Block], dom: list[DomBlock]) -> None:
         return
     parents = {dom[i].element.getparent() for i in story}
     for index, block in enumerate(labelled):
-        if block.role != "boilerplate" or block.reason not in (BEFORE_STORY, AFTER_STORY):
+        if block.role != "boilerplate":
             continue
         candidate = dom[index]
         if (
-            candidate.hint is None
+            _unplaced(block, candidate)
             and candidate.element.getparent() in parents
             and _story_prose(candidate)
         ):
             block.role, block.reason = "body", None
     inside = set(container.iter())
-    _take_story_structure(labelled, dom, inside, story[0], _structure_end(labelled, dom, inside))
+    _take_story_structure(
+        labelled, dom, inside, parents, story[0], _structure_end(labelled, dom, inside)
+    )
     _take_trailing_lines(labelled, dom, parents)
+
+
+def _drop_chart_labels(labelled: list[Block], dom: list[DomBlock]) -> None:
+    """A run of ``_LABEL_RUN`` or more short paragraphs inside the story whose typical
+    length is a label's is a chart drawn in markup ("$900", "billion", "'17", "'18"),
+    not text: most of its lines hold no letter at all. List items, table rows and code
+    lines are the story's own short lines, and so is a run of names or of numbered
+    lines ("1. Finland")."""
+    index = 0
+    while index < len(labelled):
+        stop = index
+        while stop < len(labelled) and _label_line(labelled[stop], dom[stop]):
+            stop += 1
+        if stop - index >= _LABEL_RUN:
+            sizes = sorted(len(dom[i].text) for i in range(index, stop))
+            numbers = sum(1 for i in range(index, stop) if not _LETTER.search(dom[i].text))
+            if sizes[len(sizes) // 2] < _LABEL_SIZE and 2 * numbers >= stop - index:
+                for block in labelled[index:stop]:
+                    block.role, block.reason = "boilerplate", "chart_labels"
+        index = stop + 1
+
+
+def _label_line(block: Block, line: DomBlock) -> bool:
+    return block.role == "body" and line.tag in _LABEL_TAGS and len(line.text) < _LABEL_LINE
+
+
+_LABEL_RUN = 6
+_LETTER = re.compile(r"[^\W\d_]")
+_LABEL_SIZE = 12
+_LABEL_LINE = 60
+_LABEL_TAGS = frozenset({"p", "div", "span", "section", "figure"})
+
+
+def _unplaced(block: Block, candidate: DomBlock) -> bool:
+    """Whether a dropped block was dropped only for where it stands (before or after the
+    run) or for a class name of an element above it: beside the story's own paragraphs,
+    such a name is a layout wrapper's (``panel-two-col-sidebar``), not the block's."""
+    if candidate.hint is None:
+        return block.reason in (BEFORE_STORY, AFTER_STORY)
+    return _named_hint(candidate) and block.reason in (candidate.hint, BEFORE_STORY, AFTER_STORY)
 
 
 def _take_trailing_lines(
@@ -178,10 +233,16 @@ def _structure_end(labelled: list[Block], dom: list[DomBlock], inside: set[etree
 
 
 def _take_story_structure(
-    labelled: list[Block], dom: list[DomBlock], inside: set[etree._Element], first: int, last: int
+    labelled: list[Block],
+    dom: list[DomBlock],
+    inside: set[etree._Element],
+    parents: set[etree._Element | None],
+    first: int,
+    last: int,
 ) -> None:
     """Subheadings, list items and quotes from the story's first paragraph to the end of
-    its structure (``_structure_end``).
+    its structure (``_structure_end``), and a subheading beside the story's paragraphs
+    that a wrapper's class name dropped.
 
     A list of links after the story, even in its container, is a 'Read more' box.
     """
@@ -189,11 +250,18 @@ def _take_story_structure(
     for index in range(first, last + 1):
         block, candidate = labelled[index], dom[index]
         after = index > last_paragraph and block.reason == AFTER_STORY
+        if candidate.hint is None:
+            free = block.reason in _STRUCTURE_REASONS or after
+        else:
+            free = (
+                _named_hint(candidate)
+                and block.reason == candidate.hint
+                and candidate.element.getparent() in parents
+            )
         if (
             block.role == "boilerplate"
-            and (block.reason in _STRUCTURE_REASONS or after)
+            and free
             and candidate.tag in _STRUCTURE_TAGS
-            and candidate.hint is None
             and candidate.link_density < 0.5
             and candidate.element in inside
         ):
@@ -298,15 +366,45 @@ def _within(element: etree._Element, cards: set[etree._Element]) -> bool:
     return False
 
 
+def _named_hint(block: DomBlock) -> bool:
+    """Whether a block's boilerplate hint comes from a class or id name, not from what
+    the element is (``<nav>``, ``<aside>``, ``<footer>``): a name only weighs prose."""
+    source = block.hint_source
+    return (
+        block.hint is not None
+        and not block.collapsed
+        and source is not None
+        and TAG_REASONS.get(str(source.tag)) != block.hint
+    )
+
+
 def _wrapper_hints(dom: list[DomBlock]) -> set[etree._Element]:
+    """Hinted elements that hold so much of the page's prose (``_WRAPPER_SHARE``) that
+    they are wrappers with an unlucky name, unless the markup names a story of its own
+    beside them: then the hinted element is the sidebar it says (a live blog's column
+    of posts beside a short story)."""
     prose: dict[etree._Element, int] = {}
+    marked: list[DomBlock] = []
     total = 0
     for block in dom:
         if not block.collapsed and is_prose(block.text) and block.link_density < 0.5:
             total += len(block.text)
             if block.hint is not None and block.hint_source is not None:
                 prose[block.hint_source] = prose.get(block.hint_source, 0) + len(block.text)
-    return {source for source, size in prose.items() if size >= _WRAPPER_SHARE * total}
+            elif block.story_hint:
+                marked.append(block)
+    wrappers = {source for source, size in prose.items() if size >= _WRAPPER_SHARE * total}
+    if not wrappers or not marked:
+        return wrappers
+    chains = [(set(_ancestors(block.element)), len(block.text)) for block in marked]
+    return {
+        source
+        for source in wrappers
+        if sum(size for chain, size in chains if source not in chain) < _STORY_BESIDE
+    }
+
+
+_STORY_BESIDE = 500  # characters of marked story prose outside a hinted element
 
 
 def _story_prose(block: DomBlock) -> bool:
