@@ -92,6 +92,13 @@ def test_a_future_published_date_is_refused_not_dropped() -> None:
         copydesk.extract(text="x", published="9999-12-31")
 
 
+def test_an_archive_date_the_caller_vouches_for_is_kept() -> None:
+    article = copydesk.extract(text="A story.\n\nIt ran long ago.", published="1989-10-27")
+    assert (article.published.value, article.published.source) == ("1989-10-27", "caller")
+    with pytest.raises(copydesk.CopydeskError, match="1800-01-01"):
+        copydesk.extract(text="x", published="1700-01-01")
+
+
 def test_a_negative_id_is_an_id_not_an_option(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
     run("ingest", str(sample("wire-story.txt")), "--db", db, "--no-understand", "--no-progress")

@@ -20,7 +20,7 @@ from copydesk.corpus.queries import (
 from copydesk.corpus.speaker_queries import Appearance, OutletSources, Provenance, SpeakerRow
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, ExtractError
-from copydesk.extract.dates import EARLIEST, parse_iso_day, plausible
+from copydesk.extract.dates import EARLIEST_VOUCHED, parse_iso_day, plausible
 from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.ingest.decode import clean_text
 from copydesk.record import Article
@@ -133,10 +133,10 @@ def check_published(published: str | None, name: str) -> None:
     day = parse_iso_day(published)
     if day is None:
         raise ExtractError(f"published={published!r} is not a YYYY-MM-DD date", source=name)
-    if not plausible(day):
+    if not plausible(day, vouched=True):
         raise ExtractError(
             f"published={published!r} is not a plausible publication date "
-            f"(between {EARLIEST.isoformat()} and tomorrow)",
+            f"(between {EARLIEST_VOUCHED.isoformat()} and tomorrow)",
             source=name,
         )
 

@@ -39,6 +39,6 @@ def test_every_operation_answers_as_documented(case: schemathesis.Case) -> None:
         case.call_and_validate()
         return
     case.query = {**(case.query or {}), "understand": "false"}  # no spaCy per example
-    # A well-formed ``published`` may still be refused (422) as implausible (before 1900
+    # A well-formed ``published`` may still be refused (422) as implausible (before 1800
     # or after tomorrow), which a JSON Schema cannot say; every other check holds.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])

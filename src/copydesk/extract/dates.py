@@ -83,6 +83,9 @@ _PATTERNS = (
 )
 # Earliest date a news page can plausibly carry; anything before is a placeholder (1970).
 EARLIEST = dt.date(1990, 1, 1)
+# A date a caller vouches for may be older: archives (a 1989 newswire) are read too; only
+# a date found on a page must be later than the placeholder epochs sites print.
+EARLIEST_VOUCHED = dt.date(1800, 1, 1)
 
 
 class DateMatch(NamedTuple):
@@ -106,10 +109,11 @@ def find_dates(text: str) -> list[DateMatch]:
     return found
 
 
-def plausible(value: dt.date, today: dt.date | None = None) -> bool:
-    """Not a placeholder epoch and not in the future (a day of slack for time zones)."""
+def plausible(value: dt.date, today: dt.date | None = None, *, vouched: bool = False) -> bool:
+    """Not a placeholder epoch (for a date the caller vouches for: not before 1800) and
+    not in the future (a day of slack for time zones)."""
     latest = (today or dt.date.today()) + dt.timedelta(days=1)
-    return EARLIEST <= value <= latest
+    return (EARLIEST_VOUCHED if vouched else EARLIEST) <= value <= latest
 
 
 def parse_iso_day(value: str) -> dt.date | None:

@@ -187,7 +187,7 @@ def _photo_credits(credits: Credits, article: Article) -> None:
 def _published(doc: RawDocument, article: Article, blocks: list[Block]) -> Published:
     """The best-supported publication day, most trustworthy evidence first; the day a
     crawler saw the page is ``Article.fetched``, kept apart, never this."""
-    if doc.published and (day := parse_iso_day(doc.published)) and plausible(day):
+    if doc.published and (day := parse_iso_day(doc.published)) and plausible(day, vouched=True):
         return Published(
             value=day.isoformat(),
             time=_moment(doc.published),
