@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import statistics
 import unicodedata
+from collections.abc import Callable, Set
 
 from _aeb_metric import Counts, page_counts, summarise
 from _readers import Reading
@@ -27,8 +28,11 @@ def norm_text(value: str | None) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", value or "")).strip()
 
 
-def author_f1(found: list[str], expected: frozenset[str]) -> float:
-    got = {n for name in found if (n := norm_name(name))}
+def author_f1(
+    found: list[str], expected: Set[str], norm: Callable[[str], str] = norm_name
+) -> float:
+    """F1 of the names found against the expected (already normalised) names."""
+    got = {n for name in found if (n := norm(name))}
     if not got and not expected:
         return 1.0
     hits = len(got & expected)

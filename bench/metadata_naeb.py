@@ -29,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from _data import naeb_pages
 from _peers import newspaper_article
+from _scores import author_f1
 
 Meta = dict[str, Any]  # {"title": str | None, "authors": list[str], "date": str | None}
 
@@ -90,17 +91,6 @@ def truth_authors(value: str | list[str]) -> set[str]:
     return {norm_name(n) for n in names if norm_name(n)}
 
 
-def author_f1(found: list[str], expected: set[str]) -> float:
-    got = {norm_name(n) for n in found if norm_name(n)}
-    if not got and not expected:
-        return 1.0
-    hits = len(got & expected)
-    if hits == 0:
-        return 0.0
-    precision, recall = hits / len(got), hits / len(expected)
-    return 2 * precision * recall / (precision + recall)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--date-misses", action="store_true", help="classify copydesk's misses")
@@ -123,7 +113,8 @@ def main() -> None:
             if truth.get("title") and "title" in meta:
                 titles.append(norm_text(meta["title"]) == norm_text(truth["title"]))
             if truth.get("authors") and meta["authors"] is not None:
-                authors.append(author_f1(meta["authors"], truth_authors(truth["authors"])))
+                expected = truth_authors(truth["authors"])
+                authors.append(author_f1(meta["authors"], expected, norm_name))
             if truth.get("date"):
                 dates.append(str(meta["date"] or "")[:10] == truth["date"][:10])
         speed = len(pages) / (time.perf_counter() - start)

@@ -190,6 +190,32 @@ def dice(a: frozenset[int], b: frozenset[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+def matches(
+    predicted: list[Attribution], gold: list[Attribution]
+) -> list[tuple[int, Attribution, bool]]:
+    """Each gold attribution whose content a prediction matches (Dice ≥ 0.5, greedy, one
+    to one, gold in order): the prediction's index, the gold, and whether the speakers'
+    spans overlap."""
+    used: set[int] = set()
+    found = []
+    for g in gold:
+        best, best_dice = None, 0.5
+        for i, p in enumerate(predicted):
+            if i not in used and (d := dice(p.content, g.content)) >= best_dice:
+                best, best_dice = i, d
+        if best is None:
+            continue
+        used.add(best)
+        p = predicted[best]
+        right = (
+            p.source is not None
+            and g.source is not None
+            and (p.source[0] < g.source[1] and g.source[0] < p.source[1])
+        )
+        found.append((best, g, right))
+    return found
+
+
 def evaluate(
     docs: list[tuple[str, list[Attribution]]], system: Callable[[str], list[Attribution]]
 ) -> dict[str, dict[str, float]]:
@@ -209,23 +235,10 @@ def evaluate(
             )
             tallies[group]["pred"] += len(predicted)
             tallies[group]["gold"] += len(gold)
-            used: set[int] = set()
-            for g in gold:
-                if group == "all":
+            if group == "all":
+                for g in gold:
                     kinds[g.kind][1] += 1
-                best, best_dice = None, 0.5
-                for i, p in enumerate(predicted):
-                    if i not in used and (d := dice(p.content, g.content)) >= best_dice:
-                        best, best_dice = i, d
-                if best is None:
-                    continue
-                used.add(best)
-                p = predicted[best]
-                right = (
-                    p.source is not None
-                    and g.source is not None
-                    and (p.source[0] < g.source[1] and g.source[0] < p.source[1])
-                )
+            for _index, g, right in matches(predicted, gold):
                 tallies[group]["content"] += 1
                 tallies[group]["speaker"] += right
                 if group == "all":

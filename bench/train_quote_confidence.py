@@ -28,7 +28,7 @@ from copydesk.understand.attribution import attributions
 from copydesk.understand.nlp import parse
 from copydesk.understand.quotes import find_quotes
 from copydesk.understand.stances import find_stances
-from quotes_polnear import Attribution, dice, load_named, positions
+from quotes_polnear import Attribution, load_named, matches, positions
 
 C = 0.5  # inverse regularisation: few features, a few hundred quotes
 MIN_COUNT = 5  # a feature seen fewer times is noise the model would only memorise
@@ -75,22 +75,7 @@ def labelled(text: str, gold: list[Attribution]) -> list[Labelled]:
 
 def _match(predicted: list[Attribution], gold: list[Attribution]) -> dict[int, bool]:
     """Predicted index → whether its speaker is right, for those whose content matches."""
-    used: dict[int, bool] = {}
-    for g in gold:
-        best, best_dice = None, 0.5
-        for i, p in enumerate(predicted):
-            if i not in used and (d := dice(p.content, g.content)) >= best_dice:
-                best, best_dice = i, d
-        if best is None:
-            continue
-        p = predicted[best]
-        used[best] = (
-            p.source is not None
-            and g.source is not None
-            and p.source[0] < g.source[1]
-            and g.source[0] < p.source[1]
-        )
-    return used
+    return {index: right for index, _gold, right in matches(predicted, gold)}
 
 
 def record_labelled(text: str, gold: list[Attribution]) -> list[tuple[float, float, bool, bool]]:
