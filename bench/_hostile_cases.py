@@ -105,8 +105,9 @@ def stderr_tail(result: Result) -> str:
 
 def expect_rc(result: Result, *codes: int) -> None:
     wanted = " or ".join(map(str, codes))
-    expect(result.rc in codes, f"{result.label}: exit {result.rc}, want {wanted}"
-           + stderr_tail(result))
+    expect(
+        result.rc in codes, f"{result.label}: exit {result.rc}, want {wanted}" + stderr_tail(result)
+    )
 
 
 def expect_error_for(result: Result, source: str, *, containing: str = "") -> str:
@@ -123,8 +124,10 @@ def expect_error_for(result: Result, source: str, *, containing: str = "") -> st
 
 def expect_usage_error(result: Result, option: str) -> None:
     expect_rc(result, 2)
-    expect(option in result.err, f"{result.label}: the usage error does not name {option}"
-           + stderr_tail(result))
+    expect(
+        option in result.err,
+        f"{result.label}: the usage error does not name {option}" + stderr_tail(result),
+    )
 
 
 def body(record: dict[str, Any]) -> str:
@@ -134,20 +137,27 @@ def body(record: dict[str, Any]) -> str:
 def expect_story(result: Result, count: int, *phrases: str) -> list[dict[str, Any]]:
     """Exactly ``count`` records on stdout, and each phrase in one of their bodies."""
     records = result.records()
-    expect(len(records) == count, f"{result.label}: {len(records)} records, want {count}"
-           + stderr_tail(result))
+    expect(
+        len(records) == count,
+        f"{result.label}: {len(records)} records, want {count}" + stderr_tail(result),
+    )
     text = "\n".join(body(record) for record in records)
     for phrase in phrases:
-        expect(phrase in text, f"{result.label}: {phrase!r} is not in the output "
-               f"(page_type {[r.get('page_type') for r in records]})")
+        expect(
+            phrase in text,
+            f"{result.label}: {phrase!r} is not in the output "
+            f"(page_type {[r.get('page_type') for r in records]})",
+        )
     return records
 
 
 def expect_warned(result: Result, record: dict[str, Any], source: str, what: str) -> None:
     """A cut or repaired record says so twice: in ``warnings`` and on stderr."""
     expect(record.get("warnings"), f"{result.label}: {what}, but the record has no warnings")
-    expect(result.lines(f"Warning: {source}"),
-           f"{result.label}: {what}, but no 'Warning: {source}: …' line" + stderr_tail(result))
+    expect(
+        result.lines(f"Warning: {source}"),
+        f"{result.label}: {what}, but no 'Warning: {source}: …' line" + stderr_tail(result),
+    )
 
 
 def exported(ctx: Ctx, db: str) -> list[dict[str, Any]]:
@@ -172,13 +182,22 @@ def stored_errors(ctx: Ctx, db: str) -> list[dict[str, Any]]:
 
 def expect_failed_count(result: Result, count: int) -> None:
     pattern = rf"failed\W{{0,3}}{count}\b|\b{count} failed"
-    expect(re.search(pattern, result.err), f"{result.label}: the summary does not say "
-           f"{count} failed" + stderr_tail(result))
+    expect(
+        re.search(pattern, result.err),
+        f"{result.label}: the summary does not say {count} failed" + stderr_tail(result),
+    )
 
 
 # SQLite's own error text and exception names; naming "an SQLite database" is fine.
-SQLITE_LEAKS = ("sqlite3.", "operationalerror", "databaseerror", "integrityerror",
-                "query failed:", "no such column", "unterminated string")
+SQLITE_LEAKS = (
+    "sqlite3.",
+    "operationalerror",
+    "databaseerror",
+    "integrityerror",
+    "query failed:",
+    "no such column",
+    "unterminated string",
+)
 # In plain search nothing may fail at all, so not even FTS5's parser may be quoted.
 FTS5_LEAKS = ("fts5: syntax error", "syntax error near")
 
@@ -186,8 +205,10 @@ FTS5_LEAKS = ("fts5: syntax error", "syntax error near")
 def expect_user_terms(result: Result, *, plain: bool = False) -> None:
     low = result.err.lower()
     for word in SQLITE_LEAKS + (FTS5_LEAKS if plain else ()):
-        expect(word not in low, f"{result.label}: SQLite's words reach the user ({word!r})"
-               + stderr_tail(result))
+        expect(
+            word not in low,
+            f"{result.label}: SQLite's words reach the user ({word!r})" + stderr_tail(result),
+        )
 
 
 def expect_intact(db: Path, what: str) -> None:
@@ -211,8 +232,11 @@ def confined() -> bool:
         return False
     if shutil.which("setpriv") is None:
         raise Skip("running as root without setpriv: chmod cannot block reads here")
-    probe = subprocess.run(["setpriv", "--bounding-set=-dac_override,-dac_read_search",
-                            "true"], capture_output=True, check=False)
+    probe = subprocess.run(
+        ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "true"],
+        capture_output=True,
+        check=False,
+    )
     if probe.returncode:
         raise Skip(f"setpriv cannot drop capabilities here: {probe.stderr.decode().strip()}")
     return True
@@ -225,26 +249,36 @@ STORY = [
     "from their homes in the valley, officials said on Tuesday.",
     "Rescue teams worked through the night to reach villages cut off by the water, and the "
     "army sent boats to carry the elderly to higher ground.",
-    "\"We are doing everything we can to keep people safe,\" said Maria Lopez, the head of "
+    '"We are doing everything we can to keep people safe," said Maria Lopez, the head of '
     "the regional emergency office, speaking to reporters.",
     "Forecasters expect more rain on Wednesday before the weather clears later in the week.",
 ]
 MARK = "forced 3,000 people"
 
 
-def page(paragraphs: Iterable[str] = STORY, *, headline: str = "River floods the valley",
-         head: str = "", before: str = "", after: str = "") -> str:
+def page(
+    paragraphs: Iterable[str] = STORY,
+    *,
+    headline: str = "River floods the valley",
+    head: str = "",
+    before: str = "",
+    after: str = "",
+) -> str:
     ps = "".join(f"<p>{text}</p>" for text in paragraphs)
-    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{headline}</title>"
-            f"{head}</head><body>{before}<article><h1>{headline}</h1>{ps}</article>{after}"
-            "</body></html>")
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{headline}</title>'
+        f"{head}</head><body>{before}<article><h1>{headline}</h1>{ps}</article>{after}"
+        "</body></html>"
+    )
 
 
 def text_doc(n: int, *, headline: str = "Flood update") -> str:
-    return (f"{headline} number {n}\n\nWASHINGTON (Reuters) - The river rose {n} centimetres "
-            f"overnight near village {n}, and {n * 10} people left their homes, officials "
-            f"said on day {n} of the flood.\n\nRescue team {n} reached the farms by boat and "
-            f"carried {n + 2} families to the school on the hill, the mayor said.\n")
+    return (
+        f"{headline} number {n}\n\nWASHINGTON (Reuters) - The river rose {n} centimetres "
+        f"overnight near village {n}, and {n * 10} people left their homes, officials "
+        f"said on day {n} of the flood.\n\nRescue team {n} reached the farms by boat and "
+        f"carried {n + 2} families to the school on the hill, the mayor said.\n"
+    )
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -266,19 +300,33 @@ def many_attributes(count: int) -> str:
     return page(before=f"<div {attrs}>x</div>")
 
 
-def http_response(body: bytes, *, content_type: str = "text/html; charset=utf-8",
-                  headers: Iterable[str] = (), status: str = "200 OK") -> bytes:
-    lines = [f"HTTP/1.1 {status}", f"Content-Type: {content_type}", *headers,
-             f"Content-Length: {len(body)}"]
+def http_response(
+    body: bytes,
+    *,
+    content_type: str = "text/html; charset=utf-8",
+    headers: Iterable[str] = (),
+    status: str = "200 OK",
+) -> bytes:
+    lines = [
+        f"HTTP/1.1 {status}",
+        f"Content-Type: {content_type}",
+        *headers,
+        f"Content-Length: {len(body)}",
+    ]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
 _ids = iter(range(1, 10**9))
 
 
-def warc_record(block: bytes, *, kind: str = "response", uri: str = "https://example.com/a",
-                length: int | None = None,
-                content_type: str = "application/http; msgtype=response") -> bytes:
+def warc_record(
+    block: bytes,
+    *,
+    kind: str = "response",
+    uri: str = "https://example.com/a",
+    length: int | None = None,
+    content_type: str = "application/http; msgtype=response",
+) -> bytes:
     """One WARC record written by hand, so that its Content-Length can lie."""
     headers = [
         "WARC/1.0",
@@ -293,8 +341,7 @@ def warc_record(block: bytes, *, kind: str = "response", uri: str = "https://exa
 
 
 def page_record(n: int, **http: Any) -> bytes:
-    html = page(headline=f"Storm report {n}", paragraphs=[text_doc(n).split("\n\n")[1],
-                                                          *STORY[1:]])
+    html = page(headline=f"Storm report {n}", paragraphs=[text_doc(n).split("\n\n")[1], *STORY[1:]])
     return warc_record(http_response(html.encode(), **http), uri=f"https://example.com/{n}")
 
 
@@ -312,8 +359,9 @@ def gzip_bomb(size: int = 2**31) -> bytes:
     return b"".join([*parts, compressor.flush()])
 
 
-def ingest(ctx: Ctx, *paths: str, db: str = "c.db", understand: bool = False,
-           extra: Iterable[str] = ()) -> Result:
+def ingest(
+    ctx: Ctx, *paths: str, db: str = "c.db", understand: bool = False, extra: Iterable[str] = ()
+) -> Result:
     flags = [] if understand else ["--no-understand"]
     return ctx.run("ingest", *paths, "--db", db, "--no-progress", *flags, *extra)
 
@@ -323,14 +371,14 @@ def ingest(ctx: Ctx, *paths: str, db: str = "c.db", understand: bool = False,
 QUERY_DOCS = {
     "nk.txt": "Fighting flares in Nagorno-Karabakh\n\nSTEPANAKERT (Reuters) - Fighting flared "
     "again in Nagorno-Karabakh on Tuesday and 12,000 people fled their villages, officials "
-    "said.\n\n\"The shelling has not stopped since dawn,\" said Armen Petrosyan, a local "
+    'said.\n\n"The shelling has not stopped since dawn," said Armen Petrosyan, a local '
     "official, speaking by phone.\n",
     "aid.txt": "Aid groups ask for humanitarian access\n\nGENEVA (Reuters) - Aid groups asked "
-    "for humanitarian access to the region on Monday as food ran short.\n\n\"Trucks are "
-    "waiting at the border with flour and medicine,\" said Anna Smith, a spokeswoman for the "
+    'for humanitarian access to the region on Monday as food ran short.\n\n"Trucks are '
+    'waiting at the border with flour and medicine," said Anna Smith, a spokeswoman for the '
     "relief agency.\n",
     "roads.txt": "Roads reopen after the storm\n\nBOSTON (Reuters) - Most roads reopened on "
-    "Friday after the storm.\n\n\"The roads are open again and the buses are running,\" said "
+    'Friday after the storm.\n\n"The roads are open again and the buses are running," said '
     "Anna Smith, the city's transport chief.\n",
     "obrien.txt": "Minister O'Brien resigns\n\nDUBLIN (Reuters) - Health minister Patrick "
     "O'Brien resigned on Thursday after a row over hospital funding.\n\n\"I am leaving with "
@@ -409,16 +457,23 @@ def _html_case(ctx: Ctx, html: str, *extra: str) -> Result:
 @case
 def case_nested_divs_300(ctx: Ctx) -> None:
     """A story inside 300 nested divs keeps its body."""
-    _html_case(ctx, page(before="<div>" * 300, after="</div>" * 300)
-               .replace("<article>", "<div>" * 300 + "<article>")
-               .replace("</article>", "</article>" + "</div>" * 300))
+    _html_case(
+        ctx,
+        page(before="<div>" * 300, after="</div>" * 300)
+        .replace("<article>", "<div>" * 300 + "<article>")
+        .replace("</article>", "</article>" + "</div>" * 300),
+    )
 
 
 @case
 def case_nested_divs_5000(ctx: Ctx) -> None:
     """A story inside 5,000 nested divs keeps its body."""
-    _html_case(ctx, page().replace("<article>", "<div>" * 5000 + "<article>")
-               .replace("</article>", "</article>" + "</div>" * 5000))
+    _html_case(
+        ctx,
+        page()
+        .replace("<article>", "<div>" * 5000 + "<article>")
+        .replace("</article>", "</article>" + "</div>" * 5000),
+    )
 
 
 @case
@@ -431,7 +486,7 @@ def case_story_after_deep_block(ctx: Ctx) -> None:
 @case
 def case_article_after_10mb_script(ctx: Ctx) -> None:
     """An article after a 10.5 MB <script> keeps its body."""
-    script = "<script>var blob = \"" + "a" * (10_500_000) + "\";</script>"
+    script = '<script>var blob = "' + "a" * (10_500_000) + '";</script>'
     _html_case(ctx, page(head=script))
 
 
@@ -442,8 +497,11 @@ def case_article_beside_11mb_text_node(ctx: Ctx) -> None:
 
 
 def _paragraphs(count: int) -> list[str]:
-    return [f"Paragraph {n}: the river rose {n % 97} centimetres near farm {n}, the "
-            f"residents of district {n % 13} said." for n in range(count)]
+    return [
+        f"Paragraph {n}: the river rose {n % 97} centimetres near farm {n}, the "
+        f"residents of district {n % 13} said."
+        for n in range(count)
+    ]
 
 
 def _paragraph_marks(record: dict[str, Any]) -> int:
@@ -459,8 +517,9 @@ def case_paragraphs_75000_default(ctx: Ctx) -> None:
     expect_rc(result, 0)
     (record,) = expect_story(result, 1, "Paragraph 0:")
     if _paragraph_marks(record) < 75_000:
-        expect_warned(result, record, "long.html",
-                      f"cut to {_paragraph_marks(record)} of 75000 paragraphs")
+        expect_warned(
+            result, record, "long.html", f"cut to {_paragraph_marks(record)} of 75000 paragraphs"
+        )
 
 
 @case
@@ -501,9 +560,11 @@ def case_charset_undefined_meta(ctx: Ctx) -> None:
 @case
 def case_nearly_valid_utf8(ctx: Ctx) -> None:
     """UTF-8 with two stray bytes is read as UTF-8 (café survives), with a warning."""
-    text = ("Le café de la gare rouvre\n\nPARIS - Le café de la gare a rouvert ses portes "
-            "lundi, a déclaré le maire.\n\nLes habitants étaient ravis \xff et le patron a "
-            "offert le premier café à tous \xfe les clients du matin.\n")
+    text = (
+        "Le café de la gare rouvre\n\nPARIS - Le café de la gare a rouvert ses portes "
+        "lundi, a déclaré le maire.\n\nLes habitants étaient ravis \xff et le patron a "
+        "offert le premier café à tous \xfe les clients du matin.\n"
+    )
     data = text.encode("utf-8").replace(b"\xc3\xbf", b"\xff").replace(b"\xc3\xbe", b"\x9d")
     write(ctx.dir, "cafe.txt", data)
     result = ctx.run("extract", "--no-understand", "cafe.txt")
@@ -515,8 +576,10 @@ def case_nearly_valid_utf8(ctx: Ctx) -> None:
 @case
 def case_markdown_escapes_html(ctx: Ctx) -> None:
     """--format md escapes <script> and onerror= from the page's text."""
-    evil = ("Officials warned about &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x "
-            "onerror=alert(2)&gt; hidden in the emails sent to staff on Monday.")
+    evil = (
+        "Officials warned about &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x "
+        "onerror=alert(2)&gt; hidden in the emails sent to staff on Monday."
+    )
     write(ctx.dir, "evil.html", page([*STORY, evil]))
     result = ctx.run("extract", "--no-understand", "--format", "md", "evil.html")
     expect_rc(result, 0)
@@ -529,19 +592,25 @@ def case_markdown_escapes_html(ctx: Ctx) -> None:
 @case
 def case_zero_width_in_name(ctx: Ctx) -> None:
     """A zero-width space inside "Samantha Power" gives one actor, found by --speaker."""
-    text = ("Aid chief visits the camps\n\nNAIROBI (Reuters) - Samantha Power, the head of "
-            "the aid agency, visited the camps on Monday.\n\n\"We will keep the food "
-            "flowing to every family here,\" said Sa\u200bmantha Power, speaking to "
-            "reporters at the camp.\n")
+    text = (
+        "Aid chief visits the camps\n\nNAIROBI (Reuters) - Samantha Power, the head of "
+        'the aid agency, visited the camps on Monday.\n\n"We will keep the food '
+        'flowing to every family here," said Sa\u200bmantha Power, speaking to '
+        "reporters at the camp.\n"
+    )
     write(ctx.dir, "power.txt", text)
     result = ctx.run("extract", "power.txt")
     expect_rc(result, 0)
     (record,) = expect_story(result, 1)
     names = [actor["name"] for actor in record.get("actors", [])]
-    expect(not [n for n in names if "\u200b" in n], f"{result.label}: an actor keeps the "
-           f"zero-width space: {names}")
-    expect(names.count("Samantha Power") == 1, f"{result.label}: actors {names}, want one "
-           "'Samantha Power'")
+    expect(
+        not [n for n in names if "\u200b" in n],
+        f"{result.label}: an actor keeps the zero-width space: {names}",
+    )
+    expect(
+        names.count("Samantha Power") == 1,
+        f"{result.label}: actors {names}, want one 'Samantha Power'",
+    )
     speakers = [(q.get("speaker") or {}).get("name") for q in record.get("quotes", [])]
     expect("Samantha Power" in speakers, f"{result.label}: quote speakers {speakers}")
     expect_rc(ingest(ctx, "power.txt", understand=True), 0)
@@ -560,8 +629,11 @@ def _jsonl_good(n: int) -> str:
 @case
 def case_jsonl_bad_utf8_line(ctx: Ctx) -> None:
     """A JSONL line of invalid UTF-8 is one error; the lines around it are printed."""
-    data = (_jsonl_good(1) + "\n").encode() + b'{"text": "caf\xe9 \xff\xfe"}\n' + (
-        _jsonl_good(3) + "\n").encode()
+    data = (
+        (_jsonl_good(1) + "\n").encode()
+        + b'{"text": "caf\xe9 \xff\xfe"}\n'
+        + (_jsonl_good(3) + "\n").encode()
+    )
     write(ctx.dir, "x.jsonl", data)
     result = ctx.run("extract", "--no-understand", "x.jsonl")
     expect_rc(result, 1)
@@ -615,8 +687,11 @@ def case_jsonl_on_stdin(ctx: Ctx) -> None:
 @case
 def case_warc_huge_content_length(ctx: Ctx) -> None:
     """A record declaring Content-Length 10^18 does not swallow the next record."""
-    liar = warc_record(http_response(b"<html><body><p>short</p></body></html>"),
-                       uri="https://example.com/liar", length=10**18)
+    liar = warc_record(
+        http_response(b"<html><body><p>short</p></body></html>"),
+        uri="https://example.com/liar",
+        length=10**18,
+    )
     write(ctx.dir, "x.warc", page_record(1) + liar + page_record(3))
     result = ctx.run("extract", "--no-understand", "x.warc")
     expect_rc(result, 1)
@@ -656,8 +731,10 @@ def case_warc_gz_cut_member(ctx: Ctx) -> None:
 
 def _warc_bomb(ctx: Ctx, bomb_body: bytes, encoding: str) -> None:
     """A 2 GiB Content-Encoding bomb between two pages: refused, the pages extracted."""
-    bomb = warc_record(http_response(bomb_body, headers=[f"Content-Encoding: {encoding}"]),
-                       uri="https://example.com/bomb")
+    bomb = warc_record(
+        http_response(bomb_body, headers=[f"Content-Encoding: {encoding}"]),
+        uri="https://example.com/bomb",
+    )
     write(ctx.dir, "x.warc", page_record(1) + bomb + page_record(3))
     result = ctx.run("extract", "--no-understand", "x.warc")
     expect_rc(result, 1)
@@ -705,8 +782,10 @@ def case_warc_bogus_http_charset(ctx: Ctx) -> None:
     """charset=undefined / punycode in a WARC HTTP header: detection, a warning, no abort."""
     cafe = page(paragraphs=[*STORY, "The café on the square stayed open."]).encode()
     records = [
-        warc_record(http_response(cafe, content_type=f"text/html; charset={charset}"),
-                    uri=f"https://example.com/{charset}")
+        warc_record(
+            http_response(cafe, content_type=f"text/html; charset={charset}"),
+            uri=f"https://example.com/{charset}",
+        )
         for charset in ("undefined", "punycode")
     ]
     write(ctx.dir, "x.warc", records[0] + records[1] + page_record(3))
@@ -721,27 +800,41 @@ def case_warc_bogus_http_charset(ctx: Ctx) -> None:
 def case_warc_skip_summary(ctx: Ctx) -> None:
     """Non-page records are skipped and counted by kind in a summary line; exit 0."""
     parts = [
-        warc_record(b"software: hostile\r\n", kind="warcinfo",
-                    content_type="application/warc-fields"),
-        warc_record(b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n", kind="request",
-                    content_type="application/http; msgtype=request"),
+        warc_record(
+            b"software: hostile\r\n", kind="warcinfo", content_type="application/warc-fields"
+        ),
+        warc_record(
+            b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n",
+            kind="request",
+            content_type="application/http; msgtype=request",
+        ),
         page_record(1),
         warc_record(b"via: x\r\n", kind="metadata", content_type="application/warc-fields"),
-        warc_record(http_response(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="image/png"),
-                    uri="https://example.com/p.png"),
-        warc_record(http_response(b"<html>gone</html>", status="404 Not Found"),
-                    uri="https://example.com/gone"),
+        warc_record(
+            http_response(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="image/png"),
+            uri="https://example.com/p.png",
+        ),
+        warc_record(
+            http_response(b"<html>gone</html>", status="404 Not Found"),
+            uri="https://example.com/gone",
+        ),
     ]
     write(ctx.dir, "x.warc", b"".join(parts))
     result = ctx.run("extract", "--no-understand", "x.warc")
     expect_rc(result, 0)
     expect_story(result, 1, "village 1")
-    summary = [line for line in result.err.splitlines()
-               if re.search(r"skip", line, re.I) and re.search(r"\d", line)]
+    summary = [
+        line
+        for line in result.err.splitlines()
+        if re.search(r"skip", line, re.I) and re.search(r"\d", line)
+    ]
     expect(summary, f"{result.label}: no summary line of skipped records" + stderr_tail(result))
     by_kind = [line for line in summary if len(re.findall(r"\b\d+\s+[a-z]", line, re.I)) >= 3]
-    expect(by_kind, f"{result.label}: the skip summary does not count by kind (3 kinds were "
-           f"skipped): {summary[0]}")
+    expect(
+        by_kind,
+        f"{result.label}: the skip summary does not count by kind (3 kinds were "
+        f"skipped): {summary[0]}",
+    )
 
 
 # ================================================================ cases: paths
@@ -851,8 +944,10 @@ def case_ingest_binary_among_30(ctx: Ctx) -> None:
     expect_failed_count(result, 1)
     expect_stored(ctx, "c.db", 30)
     rows = stored_errors(ctx, "c.db")
-    expect(any("story_015b.html" in row.get("input", "") for row in rows),
-           f"errors --db c.db: the binary file is not listed: {rows}")
+    expect(
+        any("story_015b.html" in row.get("input", "") for row in rows),
+        f"errors --db c.db: the binary file is not listed: {rows}",
+    )
     again = ingest(ctx, "in")
     expect_rc(again, 0, 1)
     expect_stored(ctx, "c.db", 30)
@@ -862,8 +957,11 @@ def case_ingest_binary_among_30(ctx: Ctx) -> None:
 def case_ingest_bogus_charset_among_30(ctx: Ctx) -> None:
     """A charset=undefined page among 30 good files: all 31 stored."""
     text_files(ctx.dir / "in", 30)
-    write(ctx.dir / "in", "story_015b.html",
-          page().replace('<meta charset="utf-8">', '<meta charset="undefined">'))
+    write(
+        ctx.dir / "in",
+        "story_015b.html",
+        page().replace('<meta charset="utf-8">', '<meta charset="undefined">'),
+    )
     result = ingest(ctx, "in")
     expect_rc(result, 0)
     expect_stored(ctx, "c.db", 31)
@@ -873,12 +971,23 @@ def case_ingest_bogus_charset_among_30(ctx: Ctx) -> None:
 def case_ingest_workers_bounds(ctx: Ctx) -> None:
     """--workers 1000 is capped (4 files in under 20 s) and works; 0 and -3 are usage errors."""
     text_files(ctx.dir / "in", 4)
-    expect_rc(ctx.run("ingest", "in", "--db", "c.db", "--no-progress", "--no-understand",
-                      "--workers", "1000", timeout=20), 0)
+    expect_rc(
+        ctx.run(
+            "ingest",
+            "in",
+            "--db",
+            "c.db",
+            "--no-progress",
+            "--no-understand",
+            "--workers",
+            "1000",
+            timeout=20,
+        ),
+        0,
+    )
     expect_stored(ctx, "c.db", 4)
     for workers in ("0", "-3"):
-        expect_usage_error(ingest(ctx, "in", db="w.db", extra=["--workers", workers]),
-                           "--workers")
+        expect_usage_error(ingest(ctx, "in", db="w.db", extra=["--workers", workers]), "--workers")
 
 
 @case
@@ -920,8 +1029,10 @@ def _expect_budget(result: Result, source: str, took: float, budget: float = 2.0
         expect_error_for(result, source, containing=r"time ?out|timed out")
         return
     if took > budget + 8:
-        raise Fail(f"{result.label}: {source} was not stopped at the {budget:.0f} s budget "
-                   f"(the command took {took:.0f} s)")
+        raise Fail(
+            f"{result.label}: {source} was not stopped at the {budget:.0f} s budget "
+            f"(the command took {took:.0f} s)"
+        )
     raise Skip(f"{source} is no longer slow here ({took:.1f} s in all): --timeout is untested")
 
 
@@ -931,8 +1042,7 @@ def case_extract_timeout(ctx: Ctx) -> None:
     write(ctx.dir, "a.txt", text_doc(1))
     write(ctx.dir, "slow.html", slow_page())
     write(ctx.dir, "b.txt", text_doc(2))
-    result = ctx.run("extract", "--no-understand", "--timeout", "2", "a.txt", "slow.html",
-                     "b.txt")
+    result = ctx.run("extract", "--no-understand", "--timeout", "2", "a.txt", "slow.html", "b.txt")
     _expect_budget(result, "slow.html", result.seconds)
     expect_rc(result, 1)
     expect_story(result, 2, "village 1", "village 2")
@@ -949,8 +1059,10 @@ def case_ingest_slow_one_blocks_nothing(ctx: Ctx) -> None:
     if not slow:
         _expect_budget(result, "in/story_000_slow.html", result.seconds)
     expect(slow, f"errors: the slow file is not listed: {rows}")
-    expect(re.search(r"time ?out|timed out", slow[0]["message"], re.I),
-           f"errors: the slow file's message lacks 'timeout': {slow[0]['message']!r}")
+    expect(
+        re.search(r"time ?out|timed out", slow[0]["message"], re.I),
+        f"errors: the slow file's message lacks 'timeout': {slow[0]['message']!r}",
+    )
     expect_error_for(result, "in/story_000_slow.html", containing=r"time ?out|timed out")
     expect_rc(result, 1)
     expect_failed_count(result, 1)
@@ -984,8 +1096,10 @@ def case_ingest_rerun_upgrades(ctx: Ctx) -> None:
     expect_rc(ingest(ctx, "in"), 0)
     expect_rc(ingest(ctx, "in", understand=True), 0)
     records = expect_stored(ctx, "c.db", 2)
-    expect(all(r.get("understood") for r in records),
-           f"export: understood = {[r.get('understood') for r in records]} after the rerun")
+    expect(
+        all(r.get("understood") for r in records),
+        f"export: understood = {[r.get('understood') for r in records]} after the rerun",
+    )
     expect(all(r.get("quotes") for r in records), "export: the upgraded records have no quotes")
 
 
@@ -1049,8 +1163,15 @@ def case_corrupt_db(ctx: Ctx) -> None:
     """A file of garbage as --db: every command is a clear error; ingest does not overwrite it."""
     bad = write(ctx.dir, "bad.db", random.Random(8).randbytes(16_384))
     before = sha(bad)
-    for args in (["search", "x"], ["export"], ["quotes"], ["errors"], ["show", "1"],
-                 ["figures"], ["threads"]):
+    for args in (
+        ["search", "x"],
+        ["export"],
+        ["quotes"],
+        ["errors"],
+        ["show", "1"],
+        ["figures"],
+        ["threads"],
+    ):
         _expect_clear_failure(ctx.run(*args, "--db", "bad.db"))
     write(ctx.dir / "in", "a.txt", text_doc(1))
     _expect_clear_failure(ingest(ctx, "in", db="bad.db"))
@@ -1080,13 +1201,17 @@ def case_invalid_utf8_record(ctx: Ctx) -> None:
     """A stored record of invalid UTF-8: export reports it and still writes the others."""
     db = _good_db(ctx, 2)
     with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE documents SET record = CAST(? AS TEXT) WHERE id = 1",
-                           (b'{"source": "caf\xe9 \xff\xfe"}',))
+        connection.execute(
+            "UPDATE documents SET record = CAST(? AS TEXT) WHERE id = 1",
+            (b'{"source": "caf\xe9 \xff\xfe"}',),
+        )
     connection.close()
     result = ctx.run("export", "--db", "c.db")
     _expect_clear_failure(result)
-    expect(len(result.records()) == 1, f"{result.label}: {len(result.records())} records "
-           "written, want the 1 good one")
+    expect(
+        len(result.records()) == 1,
+        f"{result.label}: {len(result.records())} records written, want the 1 good one",
+    )
     _expect_clear_failure(ctx.run("show", "1", "--db", "c.db"))
     expect_rc(ctx.run("show", "2", "--db", "c.db"), 0)
 
@@ -1102,8 +1227,9 @@ def case_readonly_db(ctx: Ctx) -> None:
     expect_rc(hits, 0)
     expect(len(json.loads(hits.out or "[]")) == 2, f"{hits.label}: want 2 hits, got {hits.out}")
     write(ctx.dir / "more", "c.txt", text_doc(9))
-    _expect_clear_failure(ctx.run("ingest", "more", "--db", "c.db", "--no-progress",
-                                  "--no-understand", confined=root))
+    _expect_clear_failure(
+        ctx.run("ingest", "more", "--db", "c.db", "--no-progress", "--no-understand", confined=root)
+    )
     (ctx.dir / "ro").mkdir()
     for path in ctx.dir.glob("c.db*"):
         shutil.copy(path, ctx.dir / "ro" / path.name)
@@ -1144,8 +1270,10 @@ def case_export_to_folder_or_missing(ctx: Ctx) -> None:
     for target in ("folder", "missing/deeper/out.jsonl"):
         result = ctx.run("export", "--db", "c.db", "-o", target)
         expect_rc(result, 1, 2)
-        expect(result.lines("Error: ") or "Usage" in result.err,
-               f"{result.label}: no error line" + stderr_tail(result))
+        expect(
+            result.lines("Error: ") or "Usage" in result.err,
+            f"{result.label}: no error line" + stderr_tail(result),
+        )
 
 
 @case
@@ -1153,12 +1281,17 @@ def case_export_full_disk(ctx: Ctx) -> None:
     """Exporting onto a full disk (a 16 KB tmpfs) is a clear error; the old file is whole."""
     _good_db(ctx, 60)
     whole = ctx.run("export", "--db", "c.db")
-    expect(len(whole.raw_out) > 2 * 16384, f"the check's export ({len(whole.raw_out)} bytes) "
-           "would fit the 16 KB disk")
+    expect(
+        len(whole.raw_out) > 2 * 16384,
+        f"the check's export ({len(whole.raw_out)} bytes) would fit the 16 KB disk",
+    )
     mount = ctx.dir / "small"
     mount.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mount)],
-                             capture_output=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
     if mounted.returncode:
         raise Skip(f"cannot mount a small tmpfs: {mounted.stderr.decode().strip()}")
     try:
@@ -1173,10 +1306,38 @@ def case_export_full_disk(ctx: Ctx) -> None:
 # ================================================================ cases: queries
 
 
-SEARCHES = ["Nagorno-Karabakh", '"humanitarian access"', "O'Brien", "(", ")", "AND", "OR",
-            "NOT", "*", '"', "'", "-", "a:b", "nosuchcol: x", "NEAR(", "^", "{x}", "x AND",
-            "Anna AND (", "col:", "Straße", "上海", "\\", "%", "_", "; DROP TABLE documents;",
-            "humanitarian -access", "+aid", "aid*", "^aid"]
+SEARCHES = [
+    "Nagorno-Karabakh",
+    '"humanitarian access"',
+    "O'Brien",
+    "(",
+    ")",
+    "AND",
+    "OR",
+    "NOT",
+    "*",
+    '"',
+    "'",
+    "-",
+    "a:b",
+    "nosuchcol: x",
+    "NEAR(",
+    "^",
+    "{x}",
+    "x AND",
+    "Anna AND (",
+    "col:",
+    "Straße",
+    "上海",
+    "\\",
+    "%",
+    "_",
+    "; DROP TABLE documents;",
+    "humanitarian -access",
+    "+aid",
+    "aid*",
+    "^aid",
+]
 
 
 @case
@@ -1188,12 +1349,21 @@ def case_search_user_text(ctx: Ctx) -> None:
         expect_rc(result, 0)
         expect_user_terms(result, plain=True)
         json.loads(result.out or "[]")
-    for text, source in (("Nagorno-Karabakh", "nk.txt"), ('"humanitarian access"', "aid.txt"),
-                         ("O'Brien", "obrien.txt")):
+    for text, source in (
+        ("Nagorno-Karabakh", "nk.txt"),
+        ('"humanitarian access"', "aid.txt"),
+        ("O'Brien", "obrien.txt"),
+    ):
         result = ctx.run("search", text, "--db", db, "--json")
         hits = json.loads(result.out or "[]")
-        expect(any(source in json.dumps(hit) or hit.get("headline") == QUERY_DOCS[source]
-                   .split("\n")[0] for hit in hits), f"{result.label}: {source} not found: {hits}")
+        expect(
+            any(
+                source in json.dumps(hit)
+                or hit.get("headline") == QUERY_DOCS[source].split("\n")[0]
+                for hit in hits
+            ),
+            f"{result.label}: {source} not found: {hits}",
+        )
 
 
 @case
@@ -1247,8 +1417,10 @@ def case_show_negative_and_missing(ctx: Ctx) -> None:
         result = ctx.run("show", number, "--db", db)
         expect_rc(result, 1)
         line = expect_error_for(result, "")
-        expect(number in line and "option" not in line.lower(),
-               f"{result.label}: the error is {line!r}")
+        expect(
+            number in line and "option" not in line.lower(),
+            f"{result.label}: the error is {line!r}",
+        )
 
 
 @case
@@ -1260,8 +1432,9 @@ def case_invalid_dates(ctx: Ctx) -> None:
             expect_usage_error(ctx.run(*command, "--since", value, "--db", db), "--since")
     write(ctx.dir, "a.txt", text_doc(1))
     for value in ("9999-99-99", "garbage", "2019-02-30"):
-        expect_usage_error(ctx.run("extract", "--no-understand", "--published", value,
-                                   "a.txt"), "--published")
+        expect_usage_error(
+            ctx.run("extract", "--no-understand", "--published", value, "a.txt"), "--published"
+        )
         expect_usage_error(ingest(ctx, "a.txt", extra=["--published", value]), "--published")
 
 
@@ -1314,8 +1487,12 @@ def case_understand_20000_quote_marks(ctx: Ctx) -> None:
 @case
 def case_understand_suffix_punctuation_runs(ctx: Ctx) -> None:
     """Runs of 10,000 curly quotes, `)`, `!` and `=`: a record within the default timeout."""
-    _understand_case(ctx, "\n\n".join(f"The mayor said {mark * 10_000} and left the hall."
-                                      for mark in ("”", ")", "!", "=")))
+    _understand_case(
+        ctx,
+        "\n\n".join(
+            f"The mayor said {mark * 10_000} and left the hall." for mark in ("”", ")", "!", "=")
+        ),
+    )
 
 
 @case
@@ -1337,8 +1514,10 @@ def case_understand_word_salad(ctx: Ctx) -> None:
 def case_understand_long_sentence(ctx: Ctx) -> None:
     """A 20,000-word sentence: a record, or a clear error naming the file (never a traceback)."""
     rng = random.Random(4)
-    words = " ".join(rng.choice(["said", "the", "Smith", "would", "people", "and", "Power",
-                                 "told"]) for _ in range(20_000))
+    words = " ".join(
+        rng.choice(["said", "the", "Smith", "would", "people", "and", "Power", "told"])
+        for _ in range(20_000)
+    )
     write(ctx.dir, "long.txt", f"Long sentence\n\nWASHINGTON - {words}.\n")
     result = ctx.run("extract", "long.txt")
     expect_rc(result, 0, 1)
@@ -1347,5 +1526,7 @@ def case_understand_long_sentence(ctx: Ctx) -> None:
         return
     (record,) = expect_story(result, 1)
     kept = body(record) + " ".join(item["text"] for item in record.get("boilerplate", []))
-    expect("Smith" in kept or record.get("warnings"),
-           f"{result.label}: the sentence is gone without a warning")
+    expect(
+        "Smith" in kept or record.get("warnings"),
+        f"{result.label}: the sentence is gone without a warning",
+    )

@@ -43,22 +43,97 @@ class OverCap(Exception):
 
 # ---------------------------------------------------------------- strategies
 
-TAGS = ["div", "p", "span", "article", "main", "section", "script", "style", "table", "tr",
-        "td", "a", "b", "h1", "h2", "br", "img", "meta", "title", "head", "body", "html",
-        "figure", "figcaption", "time", "noscript", "template", "svg", "math", "textarea"]
-ENTITIES = ["&amp;", "&#0;", "&#27;", "&#x110000;", "&#99999999999;", "&nbsp", "&bogus;",
-            "&#xD800;", "&lt;script&gt;", "&#8203;", "&#x202E;", "&quot;"]
-WORDS = ["WASHINGTON (Reuters) - ", "said", "“", "”", '"', "Smith", "\u200b", "\x00", "((((",
-         "—", "12,000 people", "on Tuesday", "By JANE DOE", "\r", "\ufeff", "said the"]
+TAGS = [
+    "div",
+    "p",
+    "span",
+    "article",
+    "main",
+    "section",
+    "script",
+    "style",
+    "table",
+    "tr",
+    "td",
+    "a",
+    "b",
+    "h1",
+    "h2",
+    "br",
+    "img",
+    "meta",
+    "title",
+    "head",
+    "body",
+    "html",
+    "figure",
+    "figcaption",
+    "time",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "textarea",
+]
+ENTITIES = [
+    "&amp;",
+    "&#0;",
+    "&#27;",
+    "&#x110000;",
+    "&#99999999999;",
+    "&nbsp",
+    "&bogus;",
+    "&#xD800;",
+    "&lt;script&gt;",
+    "&#8203;",
+    "&#x202E;",
+    "&quot;",
+]
+WORDS = [
+    "WASHINGTON (Reuters) - ",
+    "said",
+    "“",
+    "”",
+    '"',
+    "Smith",
+    "\u200b",
+    "\x00",
+    "((((",
+    "—",
+    "12,000 people",
+    "on Tuesday",
+    "By JANE DOE",
+    "\r",
+    "\ufeff",
+    "said the",
+]
 
-attribute = st.tuples(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
-                      st.text(max_size=50)).map(lambda kv: f' {kv[0]}="{kv[1]}"')
+attribute = st.tuples(
+    st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), st.text(max_size=50)
+).map(lambda kv: f' {kv[0]}="{kv[1]}"')
 open_tag = st.tuples(st.sampled_from(TAGS), st.lists(attribute, max_size=4)).map(
-    lambda t: f"<{t[0]}{''.join(t[1])}>")
-piece = st.one_of(open_tag, st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
-                  st.sampled_from(ENTITIES), st.sampled_from(WORDS), st.text(max_size=80),
-                  st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "<", ">", "<!DOCTYPE html>",
-                                   '<meta charset="undefined">', '<meta charset="punycode">']))
+    lambda t: f"<{t[0]}{''.join(t[1])}>"
+)
+piece = st.one_of(
+    open_tag,
+    st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+    st.sampled_from(ENTITIES),
+    st.sampled_from(WORDS),
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "<",
+            ">",
+            "<!DOCTYPE html>",
+            '<meta charset="undefined">',
+            '<meta charset="punycode">',
+        ]
+    ),
+)
 
 
 @st.composite
@@ -73,21 +148,34 @@ def html_pages(draw: st.DrawFn) -> str:
 
 
 texts = st.lists(st.one_of(st.text(max_size=120), st.sampled_from(WORDS)), max_size=30).map(
-    "\n".join)
+    "\n".join
+)
 short_texts = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(WORDS)), max_size=12).map(
-    " ".join)
+    " ".join
+)
 json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=4),
-    max_leaves=20)
-jsonl_line = st.one_of(
-    st.fixed_dictionaries({}, optional={"url": json_value | st.just("https://example.com/a"),
-                                        "text": texts | json_value,
-                                        "html": html_pages() | json_value}).map(json.dumps),
-    json_value.map(json.dumps),
-    st.integers(1, 5000).map(lambda n: '{"text": ' + "[" * n + "]" * n + "}"),
-).map(str.encode) | st.binary(max_size=200) | st.just(b"\xef\xbb\xbf{}")
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+jsonl_line = (
+    st.one_of(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "url": json_value | st.just("https://example.com/a"),
+                "text": texts | json_value,
+                "html": html_pages() | json_value,
+            },
+        ).map(json.dumps),
+        json_value.map(json.dumps),
+        st.integers(1, 5000).map(lambda n: '{"text": ' + "[" * n + "]" * n + "}"),
+    ).map(str.encode)
+    | st.binary(max_size=200)
+    | st.just(b"\xef\xbb\xbf{}")
+)
 
 
 @st.composite
@@ -103,14 +191,19 @@ def warc_record(draw: st.DrawFn) -> bytes:
         body = gzip.compress(body)
     charset = draw(st.sampled_from(["utf-8", "undefined", "punycode", "latin-1", ""]))
     status = draw(st.sampled_from(["200 OK", "404 Not Found", "301 Moved", "banana"]))
-    http = (f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset={charset}\r\n"
-            + (f"Content-Encoding: {encoding}\r\n" if encoding else "") + "\r\n").encode() + body
+    http = (
+        f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset={charset}\r\n"
+        + (f"Content-Encoding: {encoding}\r\n" if encoding else "")
+        + "\r\n"
+    ).encode() + body
     kind = draw(st.sampled_from(["response", "request", "warcinfo", "metadata", "resource"]))
     declared = draw(st.sampled_from([len(http), 0, len(http) + 10, 10**18, -1]))
-    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
-            f"WARC-Target-URI: https://example.com/{draw(st.integers(0, 9))}\r\n"
-            "Content-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {declared}\r\n\r\n").encode()
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+        f"WARC-Target-URI: https://example.com/{draw(st.integers(0, 9))}\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {declared}\r\n\r\n"
+    ).encode()
     record = head + http + b"\r\n\r\n"
     return record[: draw(st.integers(0, len(record)))] if draw(st.booleans()) else record
 
@@ -126,10 +219,37 @@ def warc_files(draw: st.DrawFn) -> tuple[str, bytes]:
 
 queries = st.one_of(
     st.text(max_size=60),
-    st.lists(st.sampled_from(['"', "'", "(", ")", "*", "-", ":", "^", "AND", "OR", "NOT",
-                              "NEAR", "NEAR(", "Nagorno-Karabakh", "O'Brien", "headline:",
-                              "body:", "{", "}", "\x00", "+", "%", "_", "\\"]), max_size=8)
-    .map(" ".join),
+    st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "'",
+                "(",
+                ")",
+                "*",
+                "-",
+                ":",
+                "^",
+                "AND",
+                "OR",
+                "NOT",
+                "NEAR",
+                "NEAR(",
+                "Nagorno-Karabakh",
+                "O'Brien",
+                "headline:",
+                "body:",
+                "{",
+                "}",
+                "\x00",
+                "+",
+                "%",
+                "_",
+                "\\",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join),
 )
 
 
@@ -150,10 +270,13 @@ def _read_all(path: str) -> None:
 def _build_store() -> str:
     folder = TEMP / "store"
     folder.mkdir()
-    for n, text in enumerate(["Fighting in Nagorno-Karabakh\n\nThe shelling went on, "
-                              "officials said.", "Aid groups ask for humanitarian access\n\n"
-                              "Trucks wait at the border, said Anna Smith.",
-                              "Minister O'Brien resigns\n\nHe left on Thursday."]):
+    for n, text in enumerate(
+        [
+            "Fighting in Nagorno-Karabakh\n\nThe shelling went on, officials said.",
+            "Aid groups ask for humanitarian access\n\nTrucks wait at the border, said Anna Smith.",
+            "Minister O'Brien resigns\n\nHe left on Thursday.",
+        ]
+    ):
         (folder / f"{n}.txt").write_text(text)
     db = str(TEMP / "fuzz.db")
     api.ingest([str(folder)], db=db, understand=False, workers=1)
@@ -213,8 +336,9 @@ def fuzz(target: Target, seconds: float, cap: float, slowest: Slowest) -> Stats:
     while time.monotonic() < end:
         seen.clear()
 
-        @settings(max_examples=50, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=50, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         @given(target.strategy)
         def probe(value: Any) -> None:
             stats.tried += 1
@@ -263,8 +387,10 @@ def main() -> int:
             print(f"    {error}\n      minimal input: {example}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"crashes: {total}   peak memory: {peak:.0f} MiB (workers {workers:.0f} MiB)   "
-          f"slowest document: {slowest.what}, {slowest.seconds:.2f} s (cap {options.cap:.0f} s)")
+    print(
+        f"crashes: {total}   peak memory: {peak:.0f} MiB (workers {workers:.0f} MiB)   "
+        f"slowest document: {slowest.what}, {slowest.seconds:.2f} s (cap {options.cap:.0f} s)"
+    )
     return 1 if total else 0
 
 

@@ -188,8 +188,14 @@ def _last_line(text: str) -> str:
     return lines[-1][:200] if lines else ""
 
 
-def run_case(name: str, check: Callable[[Context], None], session: Path, timeout: float,
-             cache: dict[str, object], copydesk: Path) -> tuple[str, str, float, float]:
+def run_case(
+    name: str,
+    check: Callable[[Context], None],
+    session: Path,
+    timeout: float,
+    cache: dict[str, object],
+    copydesk: Path,
+) -> tuple[str, str, float, float]:
     folder = session / name
     folder.mkdir()
     context = Context(folder, session, timeout, cache, copydesk)

@@ -83,7 +83,10 @@ def ingest_run(
     """Seconds, records stored and documents failed of one ingest of the WARCs."""
     start = time.perf_counter()
     summary = api.ingest(
-        [str(w) for w in warcs], db=str(db), workers=workers, understand=understand,
+        [str(w) for w in warcs],
+        db=str(db),
+        workers=workers,
+        understand=understand,
         progress=False,
     )
     return time.perf_counter() - start, summary.stored, summary.failed
@@ -139,9 +142,10 @@ def main() -> None:
                 f"| ingest --workers {workers} | {workers} | {seconds:.1f} | – | {seconds:.1f} | – "
                 f"| {count} | {count / seconds:.2f} | {count / seconds / workers:.2f} |"
             )
-        print("\nrows that are errors (failed documents): " + ", ".join(
-            f"{run} {n}" for run, n in failures.items()
-        ))
+        print(
+            "\nrows that are errors (failed documents): "
+            + ", ".join(f"{run} {n}" for run, n in failures.items())
+        )
         print(
             f"local[2]/local[1]: job {jobs[2] / jobs[1]:.2f} (speed-up {jobs[1] / jobs[2]:.2f}×,"
             f" start-up excluded); wall {walls[2] / walls[1]:.2f} (start-up included)"

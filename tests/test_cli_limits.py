@@ -14,8 +14,8 @@ import copydesk
 from conftest import sample
 from copydesk import api
 from copydesk.cli import _cell, cli
-from copydesk.ingest import DEFAULT_LIMITS
-from copydesk.ingest.document import RawDocument
+from copydesk.read import DEFAULT_LIMITS
+from copydesk.read.document import RawDocument
 from copydesk.runner import process_document
 
 
@@ -119,7 +119,8 @@ def test_markdown_escapes_the_page_html(tmp_path: Path) -> None:
     page.write_text(
         "<html><body><article><h1>Head &lt;script&gt;alert(1)&lt;/script&gt;</h1>"
         + "<p>A long enough paragraph of story text &lt;img src=x onerror=alert(1)&gt; "
-        "that the reader keeps as the body of this article, said the mayor.</p>" * 3
+        "that the reader keeps as the body of this article, said the mayor.</p>"
+        * 3
         + "</article></body></html>"
     )
     result = run("extract", str(page), "--format", "md", "--no-understand")
@@ -140,7 +141,6 @@ def test_warnings_reach_stderr_naming_the_document(tmp_path: Path) -> None:
     record = json.loads(result.stdout)
     assert [notice["code"] for notice in record["warnings"]] == ["blocks_cut"]
     assert f"Warning: {page}: " in result.stderr
-
 
 
 def test_a_file_name_cannot_forge_an_error_line(tmp_path: Path) -> None:
@@ -174,8 +174,9 @@ def test_export_tables_and_formats(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     run("ingest", str(sample("wire-story.txt")), "--db", str(db), "--no-progress")
     quotes_csv = tmp_path / "quotes.csv"
-    result = run("export", "--db", str(db), "--table", "quotes", "--format", "csv",
-                 "-o", str(quotes_csv))
+    result = run(
+        "export", "--db", str(db), "--table", "quotes", "--format", "csv", "-o", str(quotes_csv)
+    )
     assert result.exit_code == 0, result.output
     header, *rows = quotes_csv.read_text().splitlines()
     assert "speaker_name" in header and rows
@@ -183,8 +184,17 @@ def test_export_tables_and_formats(tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
     run("ingest", str(tmp_path / "none"), "--db", str(empty), "--no-progress")
     errors_parquet = tmp_path / "errors.parquet"
-    result = run("export", "--db", str(empty), "--table", "errors", "--format", "parquet",
-                 "-o", str(errors_parquet))
+    result = run(
+        "export",
+        "--db",
+        str(empty),
+        "--table",
+        "errors",
+        "--format",
+        "parquet",
+        "-o",
+        str(errors_parquet),
+    )
     assert result.exit_code == 0, result.output
     import pyarrow.parquet as pq
 

@@ -78,7 +78,7 @@ def test_public_surface_is_pinned() -> None:
             "Credits",
             "Dateline",
             "ExtractError",
-            "IngestError",
+            "ReadError",
             "Limits",
             "Modified",
             "NotFoundError",
@@ -86,26 +86,40 @@ def test_public_surface_is_pinned() -> None:
             "Published",
             "RawDocument",
             "RecordError",
+            "anonymous_sources",
             "errors",
             "export",
             "extract",
             "extract_paths",
             "figures",
             "from_json",
+            "ingest",
             "json_schema",
             "quotes",
             "search",
             "show",
+            "speakers",
             "story",
+            "thread",
             "threads",
             "to_json",
         ]
     )
 
 
+def test_each_name_is_one_thing() -> None:
+    """The readers, the extraction stage and the public functions do not shadow each other."""
+    import copydesk.extraction
+    import copydesk.read
+
+    assert callable(copydesk.extract) and copydesk.extract is copydesk.api.extract
+    assert callable(copydesk.ingest) and copydesk.ingest is copydesk.api.ingest
+    assert not callable(copydesk.extraction) and not callable(copydesk.read)
+
+
 def test_every_error_is_a_copydesk_error_naming_its_source() -> None:
     for cls in (
-        copydesk.IngestError,
+        copydesk.ReadError,
         copydesk.ExtractError,
         copydesk.RecordError,
         copydesk.PipelineError,

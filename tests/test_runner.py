@@ -71,9 +71,7 @@ def test_unordered_answers_are_not_held_behind_a_slow_one() -> None:
 
 
 def test_ticks_come_while_a_document_is_in_flight() -> None:
-    items = list(
-        run_budgeted(["slow"], _work, source_of=str, timeout=30, tick=0.1)
-    )
+    items = list(run_budgeted(["slow"], _work, source_of=str, timeout=30, tick=0.1))
     assert items[-1] is not None and items[-1].result == "SLOW"
     assert None in items[:-1]
 

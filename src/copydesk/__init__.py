@@ -6,32 +6,36 @@
 
 The public surface is what ``__all__`` lists; everything else is private. Every CLI
 command is a function of ``copydesk.api`` with the same name (``copydesk quotes
---speaker X`` is ``copydesk.api.quotes(speaker=X)``); all but ``ingest`` (whose name is
-the ingest stage's package) are also here.
+--speaker X`` is ``copydesk.api.quotes(speaker=X)``), and each is also here, except
+the two ``scale`` commands, which are ``copydesk.scale.run`` and ``copydesk.scale.load``.
 """
 
 from copydesk.api import (
+    anonymous_sources,
     errors,
     export,
     extract,
     extract_paths,
     figures,
+    ingest,
     quotes,
     search,
     show,
+    speakers,
     story,
+    thread,
     threads,
 )
 from copydesk.errors import (
     CopydeskError,
     CorpusError,
     ExtractError,
-    IngestError,
     NotFoundError,
     PipelineError,
+    ReadError,
     RecordError,
 )
-from copydesk.ingest import Limits, RawDocument
+from copydesk.read import Limits, RawDocument
 from copydesk.record import (
     SCHEMA_VERSION,
     Article,
@@ -56,25 +60,29 @@ __all__ = [
     "Credits",
     "Dateline",
     "ExtractError",
-    "IngestError",
     "Limits",
     "Modified",
     "NotFoundError",
     "PipelineError",
     "Published",
     "RawDocument",
+    "ReadError",
     "RecordError",
+    "anonymous_sources",
     "errors",
     "export",
     "extract",
     "extract_paths",
     "figures",
     "from_json",
+    "ingest",
     "json_schema",
     "quotes",
     "search",
     "show",
+    "speakers",
     "story",
+    "thread",
     "threads",
     "to_json",
 ]

@@ -20,9 +20,9 @@ from copydesk.corpus.queries import (
 from copydesk.corpus.speaker_queries import Appearance, OutletSources, Provenance, SpeakerRow
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, ExtractError
-from copydesk.extract.dates import EARLIEST_VOUCHED, parse_iso_day, plausible
-from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
-from copydesk.ingest.decode import clean_text
+from copydesk.extraction.dates import EARLIEST_VOUCHED, parse_iso_day, plausible
+from copydesk.read import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
+from copydesk.read.decode import clean_text
 from copydesk.record import Article
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted
 
@@ -207,9 +207,7 @@ def quotes(
         return queries.quotes(store, speaker=speaker, about=about, since=since, limit=limit)
 
 
-def speakers(
-    *, db: str = DEFAULT_DB, name: str | None = None, limit: int = 50
-) -> list[SpeakerRow]:
+def speakers(*, db: str = DEFAULT_DB, name: str | None = None, limit: int = 50) -> list[SpeakerRow]:
     """Speakers across the store, most quoted first: fullest name, aliases, roles with
     the days they were seen, quotes and outlets; ``name`` keeps those it may mean."""
     with Store(db, readonly=True) as store:

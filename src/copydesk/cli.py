@@ -19,9 +19,9 @@ import msgspec
 
 from copydesk import api
 from copydesk.errors import CopydeskError
-from copydesk.extract.dates import parse_iso_day
-from copydesk.ingest import DEFAULT_LIMITS, Limits
-from copydesk.ingest.warc import SkippedRecord
+from copydesk.extraction.dates import parse_iso_day
+from copydesk.read import DEFAULT_LIMITS, Limits
+from copydesk.read.warc import SkippedRecord
 from copydesk.record import Article, json_schema, to_json
 from copydesk.render import to_markdown, to_text
 

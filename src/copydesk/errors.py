@@ -3,7 +3,7 @@
     CopydeskError
     ├── RecordError        a record that does not match the contract
     ├── PipelineError      components that cannot be chained (a read field nobody writes)
-    ├── IngestError        an input that cannot be read: missing, binary, too large, undecodable
+    ├── ReadError          an input that cannot be read: missing, binary, too large, undecodable
     ├── ExtractError       a document that was read but could not be turned into a record
     ├── UnderstandError    a record whose text the language model could not read
     ├── CorpusError        a database that cannot be opened, migrated, written or queried
@@ -12,7 +12,7 @@
 
 Every error carries the ``source`` it is about, and its message names it, so that a
 batch of ten thousand pages can say which page failed and why. Third-party errors are
-wrapped where they are raised (``raise IngestError(...) from exc``).
+wrapped where they are raised (``raise ReadError(...) from exc``).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class PipelineError(CopydeskError):
     """Pipeline components that cannot run in the order given."""
 
 
-class IngestError(CopydeskError):
+class ReadError(CopydeskError):
     """An input that cannot be read as a document."""
 
 

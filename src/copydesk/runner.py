@@ -28,9 +28,9 @@ from typing import Generic, NamedTuple, TypeVar, cast
 import msgspec
 
 from copydesk.errors import CopydeskError, UnderstandError
-from copydesk.extract import extract_document
-from copydesk.ingest.document import RawDocument
-from copydesk.ingest.limits import Limits
+from copydesk.extraction import extract_document
+from copydesk.read.document import RawDocument
+from copydesk.read.limits import Limits
 from copydesk.record import Article, Notice
 
 J = TypeVar("J")  # what the caller hands in for one document
@@ -226,9 +226,7 @@ class _Worker(Generic[J, R]):
     def __init__(self, work: Callable[[J], R]) -> None:
         context = get_context("fork")
         self.conn, child = context.Pipe()
-        self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, work), daemon=True
-        )
+        self.process: BaseProcess = context.Process(target=_serve, args=(child, work), daemon=True)
         self.process.start()
         child.close()
 

@@ -41,8 +41,13 @@ def article(
             for name, said in quotes
         ],
         figures=[
-            Figure(text=f"{value:g} {counted}", span=Span(0, 1), value=value, unit=unit,
-                   counted=counted)
+            Figure(
+                text=f"{value:g} {counted}",
+                span=Span(0, 1),
+                value=value,
+                unit=unit,
+                counted=counted,
+            )
             for value, unit, counted in figures
         ],
         understood=understood,

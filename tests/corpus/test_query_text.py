@@ -113,8 +113,34 @@ def test_common_words_of_a_name_are_dropped_only_beside_others() -> None:
 
 OPERATOR_SOUP = st.lists(
     st.sampled_from(
-        ['"', "(", ")", "*", ":", "^", "-", "+", "{", "}", "AND", "OR", "NOT", "NEAR",
-         "NEAR/3", ",", "'", "’", "speaker", "text", "flood", "Anna", " ", "\x00", "é", "_"]
+        [
+            '"',
+            "(",
+            ")",
+            "*",
+            ":",
+            "^",
+            "-",
+            "+",
+            "{",
+            "}",
+            "AND",
+            "OR",
+            "NOT",
+            "NEAR",
+            "NEAR/3",
+            ",",
+            "'",
+            "’",
+            "speaker",
+            "text",
+            "flood",
+            "Anna",
+            " ",
+            "\x00",
+            "é",
+            "_",
+        ]
     ),
     max_size=30,
 ).map("".join)

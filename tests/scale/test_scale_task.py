@@ -10,8 +10,8 @@ import pytest
 from scale_warcs import build
 
 from copydesk import scale, tables
-from copydesk.errors import CorpusError, IngestError
-from copydesk.ingest.limits import Limits
+from copydesk.errors import CorpusError, ReadError
+from copydesk.read.limits import Limits
 from copydesk.scale import load
 from copydesk.scale.manifest import open_warc, read_manifest, warc_key
 from copydesk.scale.task import process_warc
@@ -89,7 +89,7 @@ def test_the_manifest_skips_blanks_and_repeats(tmp_path: Path) -> None:
     manifest = tmp_path / "manifest.txt"
     manifest.write_text("# crawl of Monday\n\na.warc.gz\n a.warc.gz \ns3://bucket/b.warc.gz\n")
     assert read_manifest(manifest) == [str(Path("a.warc.gz").resolve()), "s3://bucket/b.warc.gz"]
-    with pytest.raises(IngestError, match="cannot read the manifest"):
+    with pytest.raises(ReadError, match="cannot read the manifest"):
         read_manifest(tmp_path / "none.txt")
 
 
@@ -97,7 +97,7 @@ def test_a_remote_warc_without_its_package_names_the_fix() -> None:
     try:
         import fsspec  # noqa: F401
     except ImportError:
-        with pytest.raises(IngestError, match="pip install fsspec s3fs"):
+        with pytest.raises(ReadError, match="pip install fsspec s3fs"):
             open_warc("s3://bucket/b.warc.gz")
     else:
         pytest.skip("fsspec is installed here, so the missing-package message cannot show")

@@ -34,10 +34,10 @@ from copydesk.corpus.writes import (
     upgrade_article,
 )
 from copydesk.errors import CopydeskError
-from copydesk.ingest import DEFAULT_LIMITS, Limits, RawDocument, read_documents
-from copydesk.ingest.document import content_key
-from copydesk.ingest.files import document_files
-from copydesk.ingest.warc import SkippedRecord
+from copydesk.read import DEFAULT_LIMITS, Limits, RawDocument, read_documents
+from copydesk.read.document import content_key
+from copydesk.read.files import document_files
+from copydesk.read.warc import SkippedRecord
 from copydesk.record import Article, from_json, to_json
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted, stage_of
 
@@ -154,7 +154,7 @@ def _jobs(
             continue
         summary.read += 1
         if isinstance(item, CopydeskError):
-            yield _Done("", item.source or "?", None, "ingest", item.reason)
+            yield _Done("", item.source or "?", None, "read", item.reason)
             continue
         key = content_key(item)
         understood = known.get(key)

@@ -22,7 +22,7 @@ from copydesk.corpus import query_text
 from copydesk.corpus.speaker_queries import Provenance, ids_for, provenance
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, NotFoundError
-from copydesk.extract.dates import parse_iso_day
+from copydesk.extraction.dates import parse_iso_day
 from copydesk.record import Article, from_json
 
 MAX_LIMIT = 10_000

@@ -176,9 +176,7 @@ def text_key(text: str) -> str:
     return " ".join(_QUOTE_WORD.findall(text.casefold()))
 
 
-def family_of(
-    conn: sqlite3.Connection, rowid: int, key: str, speaker_id: int | None
-) -> int:
+def family_of(conn: sqlite3.Connection, rowid: int, key: str, speaker_id: int | None) -> int:
     """The family (the rowid of its first quote) a newly written quote belongs to."""
     # the same words: a copy, by this speaker or unattributed; words as short as "No
     # comment" are one quote only when the same speaker says them

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from copydesk.extract.segment import CJK
+from copydesk.extraction.segment import CJK
 from copydesk.record import Article
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")

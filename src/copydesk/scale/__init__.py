@@ -21,7 +21,7 @@ from pathlib import Path
 import msgspec
 
 from copydesk.errors import ScaleError
-from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
+from copydesk.read.limits import DEFAULT_LIMITS, Limits
 from copydesk.scale.job import run_job
 from copydesk.scale.load import LoadSummary, load
 from copydesk.scale.manifest import read_manifest, warc_key
@@ -64,7 +64,7 @@ def run(
     ``master`` is a Spark master URL (``local[N]``, ``spark://host:7077``, ``yarn``);
     ``None`` takes the one ``spark-submit`` or the notebook set. ``partitions`` caps the
     number of tasks (default: one per WARC). Raises ``ScaleError`` when Spark cannot
-    start or a task fails past its retries, ``IngestError`` for an unreadable manifest.
+    start or a task fails past its retries, ``ReadError`` for an unreadable manifest.
     """
     locations = read_manifest(manifest)
     output = Output(out)

@@ -19,7 +19,7 @@ from typing import Any
 import msgspec
 
 from copydesk.errors import ScaleError
-from copydesk.ingest.limits import Limits
+from copydesk.read.limits import Limits
 from copydesk.scale.task import WarcResult, run_partition
 
 
@@ -90,6 +90,6 @@ def _first_line(exc: BaseException) -> str:
     when there is one, not the JVM's stack."""
     text = str(exc)
     for line in text.splitlines():
-        if line.startswith(("copydesk.", "CopydeskError", "IngestError", "OSError")):
+        if line.startswith(("copydesk.", "CopydeskError", "ReadError", "OSError")):
             return line.strip()
     return next((line.strip() for line in text.splitlines() if line.strip()), type(exc).__name__)

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, cast
 
-from copydesk.errors import IngestError
+from copydesk.errors import ReadError
 
 REMOTE = ("s3://", "gs://", "gcs://", "http://", "https://")
 _PACKAGES = {"s3": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "http": "aiohttp", "https": "aiohttp"}
@@ -26,7 +26,7 @@ def read_manifest(manifest: str | Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise IngestError(f"cannot read the manifest: {exc}", source=str(manifest)) from exc
+        raise ReadError(f"cannot read the manifest: {exc}", source=str(manifest)) from exc
     found: dict[str, None] = {}
     for line in lines:
         entry = line.strip()
@@ -43,27 +43,27 @@ def warc_key(location: str) -> str:
 
 
 def open_warc(location: str) -> AbstractContextManager[IO[bytes]]:
-    """Open a WARC for streaming reads; ``IngestError`` names it and the fix."""
+    """Open a WARC for streaming reads; ``ReadError`` names it and the fix."""
     if not location.startswith(REMOTE):
         try:
             return Path(location).open("rb")
         except OSError as exc:
             message = f"cannot open the WARC: {exc.strerror or exc}"
-            raise IngestError(message, source=location) from exc
+            raise ReadError(message, source=location) from exc
     protocol = location.split("://", 1)[0]
     try:
         fsspec = importlib.import_module("fsspec")  # optional: typed as Any, not a dependency
     except ImportError as exc:
-        raise IngestError(
+        raise ReadError(
             f"reading {protocol}:// needs fsspec: pip install fsspec {_PACKAGES[protocol]}",
             source=location,
         ) from exc
     try:
         return cast(AbstractContextManager[IO[bytes]], fsspec.open(location, "rb"))
     except ImportError as exc:
-        raise IngestError(
+        raise ReadError(
             f"reading {protocol}:// needs {_PACKAGES[protocol]}: pip install {_PACKAGES[protocol]}",
             source=location,
         ) from exc
     except (OSError, ValueError) as exc:
-        raise IngestError(f"cannot open the WARC: {exc}", source=location) from exc
+        raise ReadError(f"cannot open the WARC: {exc}", source=location) from exc

@@ -26,7 +26,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from copydesk import tables
-from copydesk.errors import IngestError
+from copydesk.errors import ReadError
 
 MARKERS = "_warcs"
 SUCCESS = "_SUCCESS"
@@ -42,7 +42,7 @@ class Output:
         try:
             self.fs, self.root = pafs.FileSystem.from_uri(self.uri)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
-            raise IngestError(f"cannot use as an output folder: {exc}", source=text) from exc
+            raise ReadError(f"cannot use as an output folder: {exc}", source=text) from exc
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root.rstrip("/"), *parts])

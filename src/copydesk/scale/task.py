@@ -21,10 +21,10 @@ from typing import Any, BinaryIO, cast
 import msgspec
 
 from copydesk import tables
-from copydesk.errors import CopydeskError, IngestError
-from copydesk.ingest.document import RawDocument, content_key
-from copydesk.ingest.limits import Limits
-from copydesk.ingest.warc import SkippedRecord, read_warc
+from copydesk.errors import CopydeskError, ReadError
+from copydesk.read.document import RawDocument, content_key
+from copydesk.read.limits import Limits
+from copydesk.read.warc import SkippedRecord, read_warc
 from copydesk.record import Article
 from copydesk.runner import Failure, process_document, run_budgeted
 from copydesk.scale.manifest import open_warc, warc_key
@@ -74,8 +74,8 @@ def process_warc(location: str, out: str, *, understand: bool, limits: Limits) -
     with ExitStack() as stack:
         try:
             handle = cast(BinaryIO, stack.enter_context(open_warc(location)))
-        except (IngestError, OSError) as exc:  # only opening: a write error is no input's
-            problem = exc.reason if isinstance(exc, IngestError) else f"cannot open the WARC: {exc}"
+        except (ReadError, OSError) as exc:  # only opening: a write error is no input's
+            problem = exc.reason if isinstance(exc, ReadError) else f"cannot open the WARC: {exc}"
             return WarcResult(location=location, key=key, problem=problem)
         parts = Parts(output, key)
         try:
@@ -93,9 +93,7 @@ def process_warc(location: str, out: str, *, understand: bool, limits: Limits) -
     )
 
 
-def _fill(
-    parts: Parts, handle: BinaryIO, location: str, understand: bool, limits: Limits
-) -> int:
+def _fill(parts: Parts, handle: BinaryIO, location: str, understand: bool, limits: Limits) -> int:
     """Every record of the WARC into ``parts``; the number that were not responses."""
     other = 0
 

@@ -20,7 +20,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from copydesk import __version__, api
-from copydesk.ingest.limits import MIB
+from copydesk.read.limits import MIB
 from copydesk.serve import problems, routes_api, routes_pages, schemas
 from copydesk.serve.security import BodyLimit, SecurityHeaders
 

@@ -6,7 +6,7 @@ a ``Problem``. Under ``/api`` the problem is JSON; pages get the same problem as
 
     CorpusError "no document/story with id N"   404
     CorpusError (a query the store cannot read)  400
-    ExtractError, IngestError (an unreadable body) 422
+    ExtractError, ReadError (an unreadable body) 422
     BodyTooLarge                                 413
     UnsupportedMedia                             415
     RecordError (a stored record that is bad)    500
@@ -28,8 +28,8 @@ from starlette.exceptions import HTTPException
 from copydesk.errors import (
     CopydeskError,
     ExtractError,
-    IngestError,
     NotFoundError,
+    ReadError,
     RecordError,
 )
 from copydesk.serve.schemas import PROBLEM_MEDIA_TYPE, Problem, encode
@@ -71,7 +71,7 @@ def status_for(error: CopydeskError) -> int:
         return 415
     if isinstance(error, NotFoundError):
         return 404
-    if isinstance(error, ExtractError | IngestError):
+    if isinstance(error, ExtractError | ReadError):
         return 422
     if isinstance(error, RecordError):
         return 500

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from copydesk import api
 from copydesk.api import ThreadRow
 from copydesk.errors import ExtractError
-from copydesk.ingest import Limits
+from copydesk.read import Limits
 from copydesk.record import Article, to_json
 from copydesk.serve import schemas, views
 from copydesk.serve.problems import BodyTooLarge, UnsupportedMedia, too_large

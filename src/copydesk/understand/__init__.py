@@ -12,7 +12,7 @@ from functools import lru_cache
 import msgspec
 
 from copydesk.errors import CopydeskError, UnderstandError
-from copydesk.extract import WRITES as EXTRACT_WRITES
+from copydesk.extraction import WRITES as EXTRACT_WRITES
 from copydesk.pipeline import Pipeline
 from copydesk.record import Article, Notice
 from copydesk.understand.components import ACTORS, FIGURES, PARSE, QUOTES, STANCES, TIMES, Shared

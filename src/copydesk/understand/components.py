@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from copydesk.extract.dates import parse_iso_day
+from copydesk.extraction.dates import parse_iso_day
 from copydesk.record import (
     Actor,
     Article,

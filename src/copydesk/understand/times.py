@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from copydesk.extract.dates import MONTHS
+from copydesk.extraction.dates import MONTHS
 from copydesk.understand.numbers import WORD_NUMBERS, ascii_twins, parse_number
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -1,5 +1,0 @@
-"""Reading HTML pages: markup evidence and page claims around the text segmenter."""
-
-from copydesk.extract.html.reader import read_html
-
-__all__ = ["read_html"]

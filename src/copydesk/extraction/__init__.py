@@ -1,0 +1,54 @@
+"""Extract: a raw document in, an article record out (headline, body, credits, ...).
+
+``extract_document`` is the stage's one entry point; it picks the reader for the
+document's kind and wraps any unexpected failure in an ``ExtractError`` naming the
+document, so one bad page never stops a batch.
+"""
+
+from __future__ import annotations
+
+from copydesk.errors import CopydeskError, ExtractError
+from copydesk.extraction.text import read_text
+from copydesk.read.document import RawDocument
+from copydesk.read.limits import DEFAULT_LIMITS, Limits
+from copydesk.record import Article
+
+__all__ = ["extract_document"]
+
+# Fields the extract stage fills; later stages may read them.
+WRITES = (
+    "source",
+    "url",
+    "site",
+    "language",
+    "headline",
+    "kicker",
+    "dateline",
+    "published",
+    "modified",
+    "authors",
+    "credits",
+    "captions",
+    "body",
+    "boilerplate",
+    "provenance",
+    "warnings",
+)
+
+
+def extract_document(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Article:
+    """The article record of one document, or ``ExtractError`` naming it."""
+    try:
+        if doc.kind == "html":
+            from copydesk.extraction.html import read_html
+
+            return read_html(doc, limits=limits)
+        return read_text(doc, limits=limits)
+    except CopydeskError:
+        raise
+    except RecursionError as exc:
+        raise ExtractError("document nested too deeply to read", source=doc.source) from exc
+    except Exception as exc:  # a bug must not end a batch; the message names the page
+        raise ExtractError(
+            f"extraction failed: {type(exc).__name__}: {exc}", source=doc.source
+        ) from exc

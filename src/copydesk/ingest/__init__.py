@@ -1,7 +1,0 @@
-"""Ingest: files, folders, standard input, gzip and JSONL in; decoded documents out."""
-
-from copydesk.ingest.document import RawDocument
-from copydesk.ingest.files import document_from_bytes, read_documents
-from copydesk.ingest.limits import DEFAULT_LIMITS, Limits
-
-__all__ = ["DEFAULT_LIMITS", "Limits", "RawDocument", "document_from_bytes", "read_documents"]
