@@ -165,6 +165,8 @@ def find_actors(doc: Doc, attributions: list[Attribution]) -> Actors:
     for entity in doc.ents:
         if entity.start in speakers:
             continue  # the speaker's own span, read below with its context
+        if not any(char.isupper() for char in entity.text):
+            continue  # no name: a word the tagger misread ("jusqu’", "s’appliquer")
         if entity.label_ == "PERSON":
             actors.resolve(entity)
         elif entity.label_ == "ORG":

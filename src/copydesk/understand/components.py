@@ -12,6 +12,7 @@ from copydesk.record import (
     Article,
     Figure,
     Mention,
+    Notice,
     Quote,
     Span,
     Speaker,
@@ -21,7 +22,7 @@ from copydesk.record import (
 from copydesk.understand.actors import ActorFound, Actors, find_actors
 from copydesk.understand.attribution import Attribution, attributions
 from copydesk.understand.figures import FigureFound, find_figures
-from copydesk.understand.nlp import parse
+from copydesk.understand.nlp import ALL_LAYERS, LAYERS, parse, reading_language
 from copydesk.understand.quotes import find_quotes
 from copydesk.understand.stances import StanceFound, find_stances
 from copydesk.understand.times import Found, find_times
@@ -36,6 +37,14 @@ class Shared:
     stances: list[StanceFound] = field(default_factory=list)
     actors: Actors = field(default_factory=Actors)
     times: list[Found] = field(default_factory=list)
+    layers: tuple[str, ...] = ()  # the layers the body's language can be read for
+
+    def runs(self, layer: str, article: Article) -> bool:
+        """Whether ``layer`` runs on this body; one that does is listed in ``layers``."""
+        if layer not in self.layers:
+            return False
+        article.layers.append(layer)
+        return True
 
     def parsed(self) -> Doc:
         if self.doc is None:
@@ -49,12 +58,43 @@ class ParseComponent:
     writes: tuple[str, ...] = ()
 
     def __call__(self, article: Article, state: Shared) -> None:
-        state.doc = parse(article.body_text, source=article.source)
-        state.attributions = attributions(state.doc)
+        """Parse the body with its language's model, and only with it: a body in a
+        language without one gets no model layer, and a warning says so."""
+        language = reading_language(article.body_text, article.language)
+        state.layers = LAYERS.get(language or "", ())
+        article.layers = []
+        article.warnings = [*article.warnings, *_language_notices(language, state.layers)]
+        if not state.layers:
+            return
+        state.doc = parse(article.body_text, source=article.source, language=language or "en")
+        if "quotes" in state.layers:  # the attribution rules read an English parse
+            state.attributions = attributions(state.doc)
         # Stances are found with the attributions, before the actors are gathered, so
         # that their holders become actors too; the model learnt English cues only.
-        if article.language in (None, "en"):
+        if "stances" in state.layers:
             state.stances = find_stances(state.doc, state.attributions)
+
+
+def _language_notices(language: str | None, layers: tuple[str, ...]) -> list[Notice]:
+    """Why the layers that do not run on this body do not."""
+    skipped = [layer for layer in ALL_LAYERS if layer not in layers]
+    if not skipped:
+        return []
+    if language is None:
+        return [
+            Notice(
+                code="language_unknown",
+                message="the body's language could not be told, and no model is guessed: "
+                f"{', '.join(skipped)} were not read",
+            )
+        ]
+    return [
+        Notice(
+            code="language_not_supported",
+            message=f"language '{language}': {', '.join(skipped)} are not read in it "
+            "(no model or rules for it)",
+        )
+    ]
 
 
 class ActorsComponent:
@@ -63,6 +103,8 @@ class ActorsComponent:
     writes: tuple[str, ...] = ("actors",)
 
     def __call__(self, article: Article, state: Shared) -> None:
+        if not state.runs("actors", article):
+            return
         holders = [s.attribution for s in state.stances]
         state.actors = find_actors(state.parsed(), [*state.attributions, *holders])
         text = article.body_text
@@ -84,6 +126,8 @@ class QuotesComponent:
     writes: tuple[str, ...] = ("quotes",)
 
     def __call__(self, article: Article, state: Shared) -> None:
+        if not state.runs("quotes", article):
+            return
         text = article.body_text
         article.quotes = [
             Quote(
@@ -107,6 +151,8 @@ class StancesComponent:
     writes: tuple[str, ...] = ("stances",)
 
     def __call__(self, article: Article, state: Shared) -> None:
+        if not state.runs("stances", article):
+            return
         text = article.body_text
         article.stances = []
         for found in state.stances:
@@ -143,6 +189,8 @@ class TimesComponent:
     writes: tuple[str, ...] = ("times",)
 
     def __call__(self, article: Article, state: Shared) -> None:
+        if not state.runs("times", article):
+            return
         anchor = parse_iso_day(article.published.value or "")
         text = article.body_text
         state.times = find_times(text, anchor)
@@ -164,6 +212,8 @@ class FiguresComponent:
     writes: tuple[str, ...] = ("figures", "vague_figures")
 
     def __call__(self, article: Article, state: Shared) -> None:
+        if not state.runs("figures", article):
+            return
         figures, vague = find_figures(state.parsed(), state.attributions, state.times, state.actors)
         text = article.body_text
         article.figures = [_figure(text, f) for f in figures]

