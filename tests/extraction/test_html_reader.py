@@ -81,7 +81,8 @@ def test_news_article_page_fields() -> None:
         "jsonld:newsarticle.datePublished",
     )
     assert article.url == "https://herald.example/news/2024/03/12/cycle-lanes"
-    assert (article.site, article.language) == ("City Herald", "en")
+    assert (article.site, article.site_name) == ("herald.example", "City Herald")
+    assert article.language == "en"
     [caption] = article.captions
     assert caption.text == "Cyclists on Bridge Street, March 11, 2024."
     assert (caption.credit, caption.photographer) == ("Tom Wu/City Herald", "Tom Wu")

@@ -33,12 +33,24 @@ _CONTRIBUTED = re.compile(
 )
 _ASSISTANCE = re.compile(r"^[-–—]+\s*With\s+assistance\s+from\s+(?P<names>.+?)\.?$", re.IGNORECASE)
 # "By Jane Doe", and the blog's "Posted on 19 December 2023 by Jane Doe" (a date, then
-# the byline: "Published by Penguin" names no one).
+# the byline: "Published by Penguin" names no one). Other languages: "Von", "Par",
+# "Por", "Di", "Door", "Av" (Swedish, Norwegian), "Af" (Danish), and "Text von",
+# "Écrit par", "Escrito por"; or a label: "Autor: Jane Doe", "Auteur : Jane Doe".
+BY_WORD = r"(?:by|von|par|por|di|door|av|af)"
 _BYLINE = re.compile(
     r"^(?:(?:posted|published|written|filed)\s+(?:on|at)\s+[^\n|]{1,50}?\s+)?"
-    r"(?:by|von|par|por|di|door)\s+(?P<names>[^\n]{3,150})$",
+    r"(?:(?:text|texte|texto|testo|written|écrit|ecrit|escrito|scritto|geschrieben)\s+)?"
+    rf"{BY_WORD}:?\s+(?P<names>[^\n]{{3,150}})$",
     re.IGNORECASE,
 )
+_LABELLED_BYLINE = re.compile(
+    r"^(?:autor(?:in|es|a|en)?|auteur(?:e|s)?|autore|autori|text|texte|texto|testo"
+    r"|redakteur(?:in)?|redacción|redaccion)\s*:\s*(?P<names>[^\n]{3,150})$",
+    re.IGNORECASE,
+)
+# The pieces of a line of page furniture: "Le Monde | 04.05.2015 | Par Jane Doe"
+_FURNITURE_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_MAX_FURNITURE = 250
 _BYLINE_TAIL = re.compile(
     r"\s+(?:the\s+)?(?:associated\s+press|reuters|afp|bloomberg)\b.*$|"
     r"(?:,|\s[|–—-])\s*(?:the\s+)?(?:associated\s+press|reuters|afp|bloomberg|cnn|staff"
@@ -76,7 +88,13 @@ def parse_credit_line(text: str, into: Credits) -> None:
 
 def parse_byline(text: str) -> list[str] | None:
     """The names in a byline (``By Jane Doe and John Roe, Reuters``), or None if not one."""
-    match = _BYLINE.match(text.strip())
+    text = text.strip()
+    match = _BYLINE.match(text) or _LABELLED_BYLINE.match(text)
+    if match is None and len(text) <= _MAX_FURNITURE and _FURNITURE_SEPARATOR.search(text):
+        # a line of furniture whose last piece is the byline (the first may be a site
+        # name, a date); only the last, so that a sentence with "by" stays prose
+        last = _FURNITURE_SEPARATOR.split(text)[-1]
+        match = _BYLINE.match(last) or _LABELLED_BYLINE.match(last)
     if match is None:
         return None
     names_text = _BYLINE_TAIL.sub("", match.group("names"))

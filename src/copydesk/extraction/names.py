@@ -100,6 +100,9 @@ _TRAILING = re.compile(
     r"\s+(?:in|from|at|for|of|with)\s+[A-Z].*$|\s*\(.*?\)|\s*[|/].*$", re.UNICODE
 )
 _TOLD_TO = re.compile(r"^.*?\bas\s+told\s+to\s+", re.IGNORECASE)
+# "Martin Untersinger (avec Damien Leloup et Morgane Tual)": the ones in brackets are
+# co-authors, listed like the first.
+_WITH = re.compile(r"\(\s*(?:with|avec|mit|con|com|met|med)\s+([^)]*)\)?", re.IGNORECASE)
 _TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][\w'’.\-]*$|^[A-Z]\.$", re.UNICODE)
 
 
@@ -109,7 +112,7 @@ def split_names(text: str) -> list[str]:
     In "Amie Mock as told to Heather Eastman" the writer is the one told.
     """
     names: list[str] = []
-    for part in _SPLIT.split(_TOLD_TO.sub("", text)):
+    for part in _SPLIT.split(_WITH.sub(r", \1", _TOLD_TO.sub("", text))):
         name = clean_name(part)
         if name and name not in names:
             names.append(name)
@@ -132,6 +135,8 @@ _NOT_NAME_WORDS = frozenset(
     telegram chronicle observer sentinel citizen examiner inquirer standard
     see view all archive archives profile author authors bio more political politics
     culture data graphics sports business entertainment lifestyle executive city report
+    foreign bureau national metro redaktion rédaction redaccion redacción redazione
+    redactie agentur agenturen
     """.split()
 )
 _BY_PREFIX = re.compile(r"^(?:[A-Za-z]+\s+)?by\s+", re.IGNORECASE)
@@ -170,7 +175,7 @@ def _clean_name(text: str) -> str | None:
         if stop <= 2 and last and tokens[stop].lower().strip(".,") in _ORGANISATION_WORDS:
             return None  # "Field Level Media" is a company; "Adam Sennott Globe Staff" is not
         tokens = tokens[:stop] if stop >= 2 else []  # "Jane Doe Staff Writer" keeps the name
-    if not 2 <= len(tokens) <= 5:
+    if not 2 <= len(tokens) <= 5 or _collective(tokens):
         return None
     text = " ".join(tokens)
     if text.isupper():
@@ -189,6 +194,18 @@ _ORGANISATION_WORDS = frozenset(
     llc ltd university institute agency report reports tribune gazette herald chronicle
     post courier observer sentinel examiner inquirer standard telegram globe
     """.split()
+)
+
+
+def _collective(tokens: list[str]) -> bool:
+    """ "Our Foreign Staff", "The Editors", "Folha de" (a site name cut at "S.Paulo"): a
+    name does not open with a possessive or an article, nor end on a particle."""
+    return tokens[0].lower() in _COLLECTIVE_HEADS or tokens[-1].lower() in _PARTICLES
+
+
+_COLLECTIVE_HEADS = frozenset(
+    "our your their the unser unsere unserer unseren notre nos"
+    " nuestro nuestra nostro nostra onze".split()
 )
 
 

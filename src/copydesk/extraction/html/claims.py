@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from copydesk.extraction.credits import parse_byline
+from copydesk.extraction.credits import BY_WORD, parse_byline
 from copydesk.extraction.dates import MONTHS, find_dates, parse_iso_day, plausible
 from copydesk.extraction.headline import split_kicker
 from copydesk.extraction.html.dom import DomBlock
@@ -58,13 +58,37 @@ def apply_claims(
     if code:
         article.language = code
         article.provenance["language"] = source
-    url = _first(meta.urls)
-    if url and (doc.url or url.value.startswith("http")):
+    url = next((c for c in meta.urls if doc.url or c.value.startswith("http")), None)
+    if url:
         article.url = urljoin(doc.url or "", url.value)
         article.provenance["url"] = url.source
-    site = _first(meta.sites)
-    if site:
-        article.site = site.value
+    _site(article, meta)
+
+
+def _site(article: Article, meta: PageMeta) -> None:
+    """``site`` is the host of the caller's URL, or of the page's own (canonical) one when
+    the caller gave none; ``site_name`` the name the page gives its site (og:site_name,
+    the JSON-LD publisher), never a URL."""
+    if article.site is None and article.url:
+        article.site = host(article.url)
+    for claim in meta.sites:
+        name = " ".join(html.unescape(claim.value).split())
+        if name and not _URLISH.match(name):
+            article.site_name = name
+            article.provenance["site_name"] = claim.source
+            return
+
+
+_URLISH = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+
+
+def host(url: str) -> str | None:
+    """The host of ``url`` without ``www.`` ("example.com"), or None."""
+    try:
+        name = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return name.removeprefix("www.") if name else None
 
 
 def claimed_language(meta: PageMeta) -> tuple[str | None, str]:
@@ -75,10 +99,6 @@ def claimed_language(meta: PageMeta) -> tuple[str | None, str]:
     """
     claimed = ((language_code(c.value), c.source) for c in meta.languages)
     return next(((code, source) for code, source in claimed if code), (None, ""))
-
-
-def _first(claims: list[Claim]) -> Claim | None:
-    return claims[0] if claims else None
 
 
 def _headline(article: Article, meta: PageMeta, dom: list[DomBlock], labelled: list[Block]) -> None:
@@ -167,7 +187,7 @@ def _shown_byline(
     return [], None, False
 
 
-_BY_LINE = re.compile(r"^\s*by\s", re.IGNORECASE)
+_BY_LINE = re.compile(rf"^\s*{BY_WORD}:?\s", re.IGNORECASE)
 
 
 def _whole_byline(
@@ -216,9 +236,15 @@ _PAGE_WIDE_SOURCES = frozenset({"microdata:author", "html:rel-author"})
 
 def _as_claimed(name: str, alone: list[str]) -> str:
     """A shown name with the page's words glued on ("Amanda Cappelli Fox",
-    "Liz Stinsonlong") is the name written alone that it starts with."""
+    "Liz Stinsonlong") is the name written alone that it starts with; a shown name
+    that is a fragment of one written alone ("Bruno Rodrigues" of "Bruno Henrique
+    Rodrigues") is the whole one."""
+    words = set(name.split())
     for other in alone:
         if name != other and name.startswith(other) and len(other.split()) >= 2:
+            return other
+    for other in alone:
+        if words < set(other.split()):
             return other
     return name
 
@@ -233,6 +259,17 @@ def _nearest_first(claims: list[Claim], line: int | None) -> list[Claim]:
     return sorted(above, key=lambda c: -(c.line or 0)) + below
 
 
+def _of_site(name: str, sites: set[str]) -> bool:
+    """The site's own name, or its first words ("Folha de" of "Folha de S.Paulo",
+    "Washington Post" of "Washington Post Live"): a byline cut from the masthead."""
+    words = name.lower().split()
+    for site in sites:
+        site_words = site.split()
+        if site_words[: len(words)] == words or site_words[1 : len(words) + 1] == words:
+            return True
+    return False
+
+
 def _names(claims: list[Claim], sites: set[str]) -> tuple[list[str], str | None]:
     """The people the claims name, and the source of the first claim that named one."""
     names: list[str] = []
@@ -242,7 +279,7 @@ def _names(claims: list[Claim], sites: set[str]) -> tuple[list[str], str | None]
             continue
         value = html.unescape(claim.value)  # JSON-LD written with entities: "O&#039;Neil"
         for name in parse_byline(value) or split_names(value):
-            if name.lower() not in sites and name not in names:
+            if not _of_site(name, sites) and name not in names:
                 names.append(name)
                 source = source or claim.source
     return names, source

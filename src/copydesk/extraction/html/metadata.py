@@ -84,6 +84,7 @@ _META_FIELDS: dict[str, str] = {
     "sailthru.author": "authors",
     "dc.creator": "authors",
     "citation_author": "authors",
+    "dcterms.creator": "authors",
     "article:published_time": "published",
     "og:published_time": "published",
     "datepublished": "published",
@@ -99,6 +100,21 @@ _META_FIELDS: dict[str, str] = {
     "cxenseparse:recs:publishtime": "published",
     "citation_publication_date": "published",
     "original-publish-date": "published",
+    "article:published": "published",
+    "article.created": "published",
+    "article_date_original": "published",
+    "created": "published",
+    "date_published": "published",
+    "datecreated": "published",
+    "dc.date.created": "published",
+    "dcterms.created": "published",
+    "dcterms.date": "published",
+    "dcterms.issued": "published",
+    "og:pubdate": "published",
+    "pub_date": "published",
+    "publication_date": "published",
+    "rnews:datepublished": "published",
+    "citation_date": "published",
     "article:modified_time": "modified",
     "og:updated_time": "modified",
     "datemodified": "modified",
@@ -138,7 +154,8 @@ def read_metadata(root: etree._Element) -> PageMeta:
             .strip()
             .lower()
         )
-        content = (element.get("content") or "").strip()
+        # some sites write the value in ``value`` rather than ``content``
+        content = (element.get("content") or element.get("value") or "").strip()
         field = _META_FIELDS.get(key)
         if field and content:
             getattr(meta, field).append(Claim(content, f"meta:{key}"))
@@ -181,7 +198,9 @@ _BYLINE_CLASS = re.compile(
     r"\bbyline|\bauthor-?name|\bauthors?\b(?!-?(?:bio|info|box|image))", re.IGNORECASE
 )
 _AUTHOR_LINK = re.compile(
-    r"/(?:author|authors|staff|profiles?|people|journalists?|writers?)/[\w.-]+/?$", re.IGNORECASE
+    r"/(?:authors?|staff|profiles?|people|journalists?|writers?|editors?|autor(?:en|in)?|autori?|"
+    r"auteurs?|redakteur(?:in)?|periodistas?)/[\w.-]+/?$",
+    re.IGNORECASE,
 )
 _PUBLISHED_HINT = re.compile(r"publish|posted|pubdate|date-?time|\bdate\b", re.IGNORECASE)
 
@@ -198,7 +217,8 @@ _MARKUP_CANDIDATES = etree.XPath(
     " | //time[@datetime]"
     " | //a[@rel or @href[contains(., '/author') or contains(., '/staff/')"
     " or contains(., '/profile') or contains(., '/people/') or contains(., '/journalist')"
-    " or contains(., '/writer')]]"
+    " or contains(., '/writer') or contains(., '/editor') or contains(., '/autor')"
+    " or contains(., '/auteur') or contains(., '/redakteur') or contains(., '/periodista')]]"
 )
 
 
@@ -207,11 +227,16 @@ def _add_markup_claims(meta: PageMeta, root: etree._Element) -> None:
     for element in cast(list[etree._Element], _MARKUP_CANDIDATES(root)):
         prop = element.get("itemprop")
         if prop == "datePublished":
-            value = element.get("content") or element.get("datetime") or _text(element)
+            value = (
+                element.get("content")
+                or element.get("value")
+                or element.get("datetime")
+                or _text(element)
+            )
             if value:
                 meta.published.append(Claim(value, "microdata:datePublished"))
         elif prop == "author":
-            name = element.get("content") or _microdata_name(element)
+            name = element.get("content") or element.get("value") or _microdata_name(element)
             if name:
                 meta.authors.append(Claim(name, "microdata:author"))
         elif element.tag == "a" and "author" in (element.get("rel") or "").split():
@@ -224,14 +249,31 @@ def _add_markup_claims(meta: PageMeta, root: etree._Element) -> None:
             source = "html:time-published" if hinted else "html:time"
             meta.published.append(Claim(element.get("datetime", ""), source))
         elif element.tag == "a" and _AUTHOR_LINK.search(element.get("href") or ""):
-            if text := _text(element):
+            if (text := _text(element)) and not _in_teaser(element):
                 meta.bylines.append(Claim(text, "html:author-link", source_line(element)))
         elif _BYLINE_CLASS.search(
             f"{element.get('class', '')} {element.get('id', '')} {element.get('data-testid', '')}"
         ):
             text = _text(element)
-            if 3 <= len(text) <= 200:
+            if 3 <= len(text) <= 200 and not _in_teaser(element):
                 meta.bylines.append(Claim(text, "html:byline-class", source_line(element)))
+
+
+def _in_teaser(element: etree._Element) -> bool:
+    """A byline in a list item, an aside or a nav that also holds a headline (a card for
+    another story) credits that story's author, not this one's."""
+    for above in element.iterancestors():
+        tag = above.tag
+        if tag in _TEASER_TAGS and next(above.iter(*_HEADING_TAGS), None) is not None:
+            return True
+        if tag in _PAGE_TAGS:
+            return False
+    return False
+
+
+_TEASER_TAGS = frozenset({"li", "aside", "nav"})
+_PAGE_TAGS = frozenset({"article", "main", "body"})
+_HEADING_TAGS = ("h2", "h3", "h4")
 
 
 def _microdata_name(element: etree._Element) -> str:
@@ -246,12 +288,16 @@ def _text(element: etree._Element) -> str:
     return " ".join(" ".join(str(t) for t in element.itertext()).split())
 
 
+# Scripts written for XHTML wrap their JSON in ``<![CDATA[ … ]]>`` or an HTML comment.
+_JSONLD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
 def _jsonld_objects(text: str) -> Iterator[dict[str, Any]]:
     """Every JSON object in a JSON-LD script, ``@graph`` members included."""
     if len(text) > _MAX_JSONLD:
         return
     try:
-        data = json.loads(text.strip().rstrip(";"))
+        data = json.loads(_JSONLD_WRAPPER.sub("", text).strip().rstrip(";"))
     except (ValueError, RecursionError):
         return
     stack: list[Any] = [data]
