@@ -198,20 +198,34 @@ def quotes(
     speaker: str | None = None,
     about: str | None = None,
     since: str | None = None,
+    min_confidence: float | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[QuoteRow]:
     """Quotes by speaker (any name they go by) and topic, once per story, with the number
-    of copies and each quote's provenance (where it first ran, every appearance since,
-    each wording)."""
+    of copies, how sure the attribution is (``confidence``), and each quote's provenance
+    (where it first ran, every appearance since, each wording).
+
+    ``min_confidence`` (0-1) keeps only quotes whose attribution scored at least that."""
     with Store(db, readonly=True) as store:
-        return queries.quotes(store, speaker=speaker, about=about, since=since, limit=limit)
+        return queries.quotes(
+            store,
+            speaker=speaker,
+            about=about,
+            since=since,
+            min_confidence=min_confidence,
+            limit=limit,
+            offset=offset,
+        )
 
 
-def speakers(*, db: str = DEFAULT_DB, name: str | None = None, limit: int = 50) -> list[SpeakerRow]:
+def speakers(
+    *, db: str = DEFAULT_DB, name: str | None = None, limit: int = 50, offset: int = 0
+) -> list[SpeakerRow]:
     """Speakers across the store, most quoted first: fullest name, aliases, roles with
     the days they were seen, quotes and outlets; ``name`` keeps those it may mean."""
     with Store(db, readonly=True) as store:
-        return speaker_queries.speakers(store, name=name, limit=limit)
+        return speaker_queries.speakers(store, name=name, limit=limit, offset=offset)
 
 
 def anonymous_sources(*, db: str = DEFAULT_DB) -> list[OutletSources]:
@@ -227,17 +241,23 @@ def figures(
     about: str | None = None,
     since: str | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[FigureRow]:
-    """A timeline of figures: value, claimant, as_of and the article, once per story."""
+    """A timeline of figures: value, claimant, as_of and the article, once per story,
+    in the order of the dates ``as_of`` stands for (undated ones last)."""
     with Store(db, readonly=True) as store:
-        return queries.figures(store, unit=unit, about=about, since=since, limit=limit)
+        return queries.figures(
+            store, unit=unit, about=about, since=since, limit=limit, offset=offset
+        )
 
 
-def threads(*, db: str = DEFAULT_DB, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
+def threads(
+    *, db: str = DEFAULT_DB, since: str | None = None, limit: int = 50, offset: int = 0
+) -> list[ThreadRow]:
     """Story threads: stories about one unfolding event, newest first, each with its
     documents; ``limit=0`` gives every thread."""
     with Store(db, readonly=True) as store:
-        return queries.threads(store, since=since, limit=limit)
+        return queries.threads(store, since=since, limit=limit, offset=offset)
 
 
 def thread(thread_id: int, *, db: str = DEFAULT_DB) -> ThreadRow:
@@ -259,10 +279,10 @@ def show(document_id: int, *, db: str = DEFAULT_DB) -> Article:
         return queries.show(store, document_id)
 
 
-def errors(*, db: str = DEFAULT_DB, limit: int = 100) -> list[ErrorRow]:
+def errors(*, db: str = DEFAULT_DB, limit: int = 100, offset: int = 0) -> list[ErrorRow]:
     """The documents that failed, newest first: input, stage and message."""
     with Store(db, readonly=True) as store:
-        return queries.errors(store, limit=limit)
+        return queries.errors(store, limit=limit, offset=offset)
 
 
 def export(

@@ -91,6 +91,22 @@ def _limit_option(default: int) -> Callable[[F], F]:
     )
 
 
+def _offset_option(most: int) -> Callable[[F], F]:
+    return click.option(
+        "--offset",
+        type=click.IntRange(min=0, max=most),
+        default=0,
+        show_default=True,
+        help="Rows to skip first (the next page starts at offset + limit).",
+    )
+
+
+# Quotes and figures fold a story's copies into one row after reading, so their pages
+# go this deep (copydesk.corpus.queries.MAX_DEDUP_OFFSET); other lists page in SQL.
+DEDUP_OFFSET = 10_000
+OFFSET = 1_000_000
+
+
 WORKERS_OPTION = click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -237,17 +253,46 @@ def search(query: str, db: str, limit: int, offset: int, fts: bool, as_json: boo
 )
 @click.option("--about", help="Words the quote contains (as in search).")
 @_date_option("--since", "Published on or after this date.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    metavar="P",
+    help="Only quotes whose attribution scored at least P (0-1); unscored ones are left out.",
+)
 @_limit_option(50)
+@_offset_option(DEDUP_OFFSET)
 @JSON_OPTION
 def quotes(
-    db: str, speaker: str | None, about: str | None, since: str | None, limit: int, as_json: bool
+    db: str,
+    speaker: str | None,
+    about: str | None,
+    since: str | None,
+    min_confidence: float | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
 ) -> None:
-    """Quotes by speaker and topic, once per wire story, with how often they ran.
+    """Quotes by speaker and topic, once per wire story, with how often they ran and how
+    sure the attribution is (confidence, 0-1).
 
     --json gives each quote's provenance: where it first ran (first_seen), every
     appearance since (copies and rewrites), and each wording (variants)."""
-    rows = _run(lambda: api.quotes(db=db, speaker=speaker, about=about, since=since, limit=limit))
-    _print(rows, as_json, ("published", "speaker", "kind", "copies", "site", "url", "text"))
+    rows = _run(
+        lambda: api.quotes(
+            db=db,
+            speaker=speaker,
+            about=about,
+            since=since,
+            min_confidence=min_confidence,
+            limit=limit,
+            offset=offset,
+        )
+    )
+    _print(
+        rows,
+        as_json,
+        ("published", "speaker", "kind", "confidence", "copies", "site", "url", "text"),
+    )
 
 
 @cli.command()
@@ -257,8 +302,11 @@ def quotes(
     "--anonymous", is_flag=True, help="Per outlet, the share of its quotes from anonymous sources."
 )
 @_limit_option(50)
+@_offset_option(OFFSET)
 @JSON_OPTION
-def speakers(db: str, name: str | None, anonymous: bool, limit: int, as_json: bool) -> None:
+def speakers(
+    db: str, name: str | None, anonymous: bool, limit: int, offset: int, as_json: bool
+) -> None:
     """Speakers across articles: one person under every name they go by, most quoted
     first, with aliases, roles (and the days they were seen), quotes and outlets."""
     if anonymous:
@@ -268,7 +316,7 @@ def speakers(db: str, name: str | None, anonymous: bool, limit: int, as_json: bo
             ("site", "quotes", "anonymous", "share"),
         )
         return
-    rows = _run(lambda: api.speakers(db=db, name=name, limit=limit))
+    rows = _run(lambda: api.speakers(db=db, name=name, limit=limit, offset=offset))
     _print(rows, as_json, ("id", "type", "quotes", "outlets", "aliases", "name"))
 
 
@@ -278,12 +326,22 @@ def speakers(db: str, name: str | None, anonymous: bool, limit: int, as_json: bo
 @click.option("--about", help="Words of what is counted (as in search).")
 @_date_option("--since", "Published on or after this date.")
 @_limit_option(50)
+@_offset_option(DEDUP_OFFSET)
 @JSON_OPTION
 def figures(
-    db: str, unit: str | None, about: str | None, since: str | None, limit: int, as_json: bool
+    db: str,
+    unit: str | None,
+    about: str | None,
+    since: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
 ) -> None:
-    """A figure's timeline: value, unit, what it counts, who claims it, as of when."""
-    rows = _run(lambda: api.figures(db=db, unit=unit, about=about, since=since, limit=limit))
+    """A figure's timeline: value, unit, what it counts, who claims it, as of when, in
+    the order of the dates as_of stands for (2024-Q1 before 2024-05; undated last)."""
+    rows = _run(
+        lambda: api.figures(db=db, unit=unit, about=about, since=since, limit=limit, offset=offset)
+    )
     _print(rows, as_json, ("as_of", "value", "unit", "counted", "claimant", "document_id"))
 
 
@@ -297,13 +355,14 @@ def figures(
     show_default=True,
     help=f"Threads to show, newest first (at most {MAX_ROWS:,}; 0 shows every thread).",
 )
+@_offset_option(OFFSET)
 @JSON_OPTION
-def threads(db: str, since: str | None, limit: int, as_json: bool) -> None:
+def threads(db: str, since: str | None, limit: int, offset: int, as_json: bool) -> None:
     """Story threads: stories about one unfolding event, linked over time.
 
     --json gives each thread with its documents (id, url, site, headline, published);
     the table counts them."""
-    rows = _run(lambda: api.threads(db=db, since=since, limit=limit))
+    rows = _run(lambda: api.threads(db=db, since=since, limit=limit, offset=offset))
     _print(
         rows, as_json, ("id", "first_published", "last_published", "stories", "documents", "title")
     )
@@ -343,11 +402,14 @@ def show(document_id: int, db: str) -> None:
 @cli.command()
 @DB_OPTION
 @_limit_option(100)
+@_offset_option(OFFSET)
 @JSON_OPTION
-def errors(db: str, limit: int, as_json: bool) -> None:
+def errors(db: str, limit: int, offset: int, as_json: bool) -> None:
     """Documents that failed: input, stage and message, newest first."""
     _print(
-        _run(lambda: api.errors(db=db, limit=limit)), as_json, ("at", "stage", "input", "message")
+        _run(lambda: api.errors(db=db, limit=limit, offset=offset)),
+        as_json,
+        ("at", "stage", "input", "message"),
     )
 
 
@@ -405,8 +467,18 @@ def export(db: str, table: str, fmt: str, output: str) -> None:
     type=click.IntRange(min=1),
     help="Largest body POST /api/extract reads (413 over it).",
 )
-def serve(db: str, host: str, port: int, max_bytes: int) -> None:
-    """A read-only REST API (/api, /openapi.json, /docs) and web UI over the store."""
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=86_400),
+    default=DEFAULT_LIMITS.timeout,
+    show_default=True,
+    help="Seconds one POST /api/extract document may take; past it, 422 naming the timeout.",
+)
+def serve(db: str, host: str, port: int, max_bytes: int, timeout: float) -> None:
+    """A read-only REST API (/api, /openapi.json, /docs) and web UI over the store.
+
+    POST /api/extract reads each body in a worker process of its own, stopped past
+    --timeout, so a hostile document costs its request and never the server."""
     try:
         import uvicorn
 
@@ -415,7 +487,7 @@ def serve(db: str, host: str, port: int, max_bytes: int) -> None:
         raise click.ClickException(
             f"serving needs the serve extra: pip install 'copydesk[serve]' ({exc.name} missing)"
         ) from exc
-    server = _run(lambda: app(db, max_bytes=max_bytes))
+    server = _run(lambda: app(db, max_bytes=max_bytes, timeout=timeout))
     uvicorn.run(server, host=host, port=port, log_level="info")
 
 

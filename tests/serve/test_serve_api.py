@@ -194,6 +194,8 @@ def test_the_schema_lists_every_operation_and_docs_show_them(client: TestClient)
         "/api/stories/{story_id}",
         "/api/errors",
         "/api/extract",
+        "/api/speakers",
+        "/api/sources/anonymous",
     }
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
@@ -243,3 +245,35 @@ def test_pages_show_a_missing_article_as_a_page(client: TestClient) -> None:
 def test_serving_a_store_that_is_not_there_fails_at_once(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="no such database"):
         app(str(tmp_path / "missing.db"))
+
+
+def test_speakers_and_anonymous_sources_page(client: TestClient) -> None:
+    first = client.get("/api/speakers", params={"limit": 1}).json()
+    assert len(first["items"]) == 1 and first["next"] == 1
+    second = client.get("/api/speakers", params={"limit": 1, "offset": 1}).json()
+    assert second["items"][0]["id"] != first["items"][0]["id"]
+    named = client.get("/api/speakers", params={"name": "Lind"}).json()["items"]
+    assert named and all(
+        any("Lind" in name for name in [s["name"], *s["aliases"]]) for s in named
+    )
+    outlets = client.get("/api/sources/anonymous").json()["items"]
+    assert outlets and all(0 <= o["share"] <= 1 and o["anonymous"] <= o["quotes"] for o in outlets)
+
+
+def test_quotes_are_kept_by_how_sure_their_attribution_is(client: TestClient) -> None:
+    every = client.get("/api/quotes", params={"limit": 100}).json()["items"]
+    scores = sorted(q["confidence"] for q in every if q["confidence"] is not None)
+    assert len(set(scores)) >= 2, scores
+    cut = scores[len(scores) // 2]
+    sure = client.get("/api/quotes", params={"limit": 100, "min_confidence": cut}).json()["items"]
+    assert sure and all(q["confidence"] >= cut for q in sure)
+    assert len(sure) < len(every)
+    is_problem(client.get("/api/quotes", params={"min_confidence": 1.5}), 422)
+
+
+def test_an_extract_past_its_time_budget_is_422_and_the_server_goes_on(store: str) -> None:
+    with TestClient(app(store, max_bytes=MAX_BYTES, timeout=1e-6)) as hurried:
+        body = b"Flood waters rise\n\nThousands left their homes, the mayor said on Monday."
+        answer = hurried.post("/api/extract", content=body, headers={"content-type": "text/plain"})
+        assert "timeout" in is_problem(answer, 422)["detail"]
+        assert hurried.get("/api/quotes").status_code == 200

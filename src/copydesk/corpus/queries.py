@@ -56,6 +56,9 @@ class QuoteRow(msgspec.Struct):
     headline: str | None = None
     speaker_id: int | None = None  # the speaker across articles (``copydesk speakers``)
     provenance: Provenance | None = None
+    # How likely the attribution is right (0-1), as the record scored it; None when the
+    # record was stored before quotes were scored.
+    confidence: float | None = None
 
 
 class FigureRow(msgspec.Struct):
@@ -164,16 +167,20 @@ def quotes(
     speaker: str | None = None,
     about: str | None = None,
     since: str | None = None,
+    min_confidence: float | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[QuoteRow]:
     """Quotes by ``speaker`` and ``about`` words of their text, each with its provenance.
 
     ``speaker`` is any name the speaker went by in any article, with or without a title
     ("President Obama", "Barack Obama", "Obama"); a name the store links to no speaker
-    is matched by its words against the quotes' own speaker names.
+    is matched by its words against the quotes' own speaker names. ``min_confidence``
+    keeps quotes whose attribution scored at least that (unscored quotes are left out).
     """
-    _check_page(limit)
+    _check_page(limit, offset, most=MAX_DEDUP_OFFSET)
     day = _day(since)
+    floor = _confidence(min_confidence)
     if speaker is not None:
         _check_length(speaker)
     speaker_ids = ids_for(store, speaker) if speaker else []
@@ -200,13 +207,19 @@ def quotes(
     if day:
         where.append("d.published >= ?")
         params.append(day)
+    if floor is not None:
+        # Read from the record: the quotes table keeps no confidence column (yet).
+        where.append(f"{_QUOTE_CONFIDENCE} >= ?")
+        params.append(floor)
     rows = store.query(
         f"""SELECT q.document_id, d.story_id, d.published, q.speaker, q.speaker_type, q.kind,
-                   q.cue, q.text, d.url, d.site, d.headline, q.speaker_id, q.family_id
+                   q.cue, q.text, d.url, d.site, d.headline, q.speaker_id, q.family_id,
+                   q.position
             FROM {source} WHERE {" AND ".join(where)}
             ORDER BY d.published DESC, q.document_id DESC LIMIT ?""",
-        (*params, limit * _OVERFETCH),
+        (*params, (offset + limit) * _OVERFETCH),
     )
+    kept = _once_per_story(rows, ("story_id", "text"), offset + limit)[offset:]
     return [
         QuoteRow(
             r["document_id"],
@@ -223,9 +236,34 @@ def quotes(
             r["headline"],
             r["speaker_id"],
             provenance(store, r["family_id"], r["document_id"]),
+            quote_confidence(store, r["document_id"], r["position"]),
         )
-        for r in _once_per_story(rows, ("story_id", "text"), limit)
+        for r in kept
     ]
+
+
+# The confidence of quote ``q`` of document ``d``, from the stored record (the quote's
+# position in the quotes table is its index in the record's list).
+_QUOTE_CONFIDENCE = "json_extract(d.record, '$.quotes[' || q.position || '].confidence')"
+
+
+def quote_confidence(store: Store, document_id: int, position: int) -> float | None:
+    """How sure the record is of one stored quote's attribution (None: not scored)."""
+    rows = store.query(
+        "SELECT json_extract(record, ?) FROM documents WHERE id = ?",
+        (f"$.quotes[{int(position)}].confidence", document_id),
+    )
+    value = rows[0][0] if rows else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _confidence(value: float | None) -> float | None:
+    """A ``min_confidence`` checked to be a probability."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise CorpusError(f"the confidence {value!r} is out of range: give a number from 0 to 1")
+    return float(value)
 
 
 def figures(
@@ -235,9 +273,12 @@ def figures(
     about: str | None = None,
     since: str | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[FigureRow]:
-    """Figures of ``unit`` about the words ``about``, dated ones first in date order."""
-    _check_page(limit)
+    """Figures of ``unit`` about the words ``about``, dated ones first in date order.
+
+    ``as_of`` is ordered as the date it stands for (``as_of_order``), not as text."""
+    _check_page(limit, offset, most=MAX_DEDUP_OFFSET)
     day = _day(since)
     match = _words_match(about)
     if match == _NOTHING or limit == 0:
@@ -250,7 +291,7 @@ def figures(
             "JOIN documents d ON d.id = g.document_id"
         )
         params: list[object] = [match]
-    else:  # a unit's timeline is read in date order straight from its index
+    else:  # a unit's figures are found from its index, then put in date order
         source = "figures g INDEXED BY figures_unit_as_of JOIN documents d ON d.id = g.document_id"
         params = []
     conditions = ["1 = 1"]
@@ -265,14 +306,18 @@ def figures(
                         g.approx, g.counted, g.claimant, g.as_of, g.text
                  FROM {source} WHERE {where}"""
     # Dated figures first, in date order; then the undated ones.
+    wanted = (offset + limit) * _OVERFETCH
     rows = store.query(
-        f"{select} AND g.as_of IS NOT NULL ORDER BY g.as_of LIMIT ?",
-        (*params, limit * _OVERFETCH),
+        f"{select} AND g.as_of IS NOT NULL"
+        f" ORDER BY {as_of_order('g.as_of')}, g.document_id, g.position LIMIT ?",
+        (*params, wanted),
     )
-    if len(rows) < limit * _OVERFETCH:
+    if len(rows) < wanted:
         rows += store.query(
-            f"{select} AND g.as_of IS NULL LIMIT ?", (*params, limit * _OVERFETCH - len(rows))
+            f"{select} AND g.as_of IS NULL ORDER BY g.document_id, g.position LIMIT ?",
+            (*params, wanted - len(rows)),
         )
+    kept = _once_per_story(rows, ("story_id", "value", "unit", "counted"), offset + limit)
     return [
         FigureRow(
             r["document_id"],
@@ -289,8 +334,35 @@ def figures(
             r["text"],
             _copies(store, r["story_id"]),
         )
-        for r in _once_per_story(rows, ("story_id", "value", "unit", "counted"), limit)
+        for r in kept[offset:]
     ]
+
+
+def as_of_order(column: str) -> str:
+    """SQL for the first day of the period an ``as_of`` value names, as sortable text.
+
+    ``as_of`` is a date as the time normaliser writes it: ``2024``, ``2024-03``,
+    ``2024-03-14``, ``2024-Q1``, ``2024-W11``, ``2024-SU``, or a decade or century by
+    its leading digits (``196`` is the 1960s, ``19`` the 1900s). As text, ``2024-Q1``
+    would sort after December; this puts each where its period starts, and a coarser
+    period before a finer one starting the same day."""
+    year = f"substr({column}, 1, 4)"
+    part = f"substr({column}, 6)"
+    week = (
+        f"date({year} || '-01-04', '-6 days', 'weekday 1', "
+        f"'+' || ((CAST(substr({column}, 7, 2) AS INTEGER) - 1) * 7) || ' days')"
+    )
+    quarter = f"printf('%02d', (CAST(substr({column}, 7, 1) AS INTEGER) - 1) * 3 + 1)"
+    return f"""(CASE
+        WHEN {column} GLOB '[0-9][0-9]' THEN {column} || '00'
+        WHEN {column} GLOB '[0-9][0-9][0-9]' THEN {column} || '0'
+        WHEN {part} GLOB 'Q[1-4]' THEN {year} || '-' || {quarter}
+        WHEN {part} GLOB 'W[0-9][0-9]*' THEN COALESCE({week}, {column})
+        WHEN {part} = 'SP' THEN {year} || '-03'
+        WHEN {part} = 'SU' THEN {year} || '-06'
+        WHEN {part} = 'FA' THEN {year} || '-09'
+        WHEN {part} = 'WI' THEN {year} || '-12'
+        ELSE {column} END)"""
 
 
 def _copies(store: Store, story_id: int | None) -> int:
@@ -302,6 +374,9 @@ def _copies(store: Store, story_id: int | None) -> int:
 
 # Rows fetched per row shown: copies of one story collapse into one row of the answer.
 _OVERFETCH = 20
+# Quotes and figures collapse copies after reading, so a page past ``offset`` rows reads
+# ``offset`` rows first: deep pages are bounded (search, threads and errors page in SQL).
+MAX_DEDUP_OFFSET = 10_000
 # Full-text questions look at the newest matches only (rowids grow with ingest order):
 # a word in half the corpus must not make every question read half the corpus.
 _NEWEST_MATCHES = 2000
@@ -351,17 +426,17 @@ def _check_length(text: str) -> None:
         )
 
 
-def _check_page(limit: int, offset: int = 0) -> None:
+def _check_page(limit: int, offset: int = 0, *, most: int = MAX_OFFSET) -> None:
     """Refuse a limit or offset the database cannot honour (negative, or huge)."""
     if not _whole(limit) or not 0 <= limit <= MAX_LIMIT:
         raise CorpusError(
             f"the limit {limit!r} is out of range: give a number of rows from 0 to"
             f" {MAX_LIMIT:,} (0 gives none)"
         )
-    if not _whole(offset) or not 0 <= offset <= MAX_OFFSET:
+    if not _whole(offset) or not 0 <= offset <= most:
         raise CorpusError(
             f"the offset {offset!r} is out of range: give a number of rows to skip from 0"
-            f" to {MAX_OFFSET:,}"
+            f" to {most:,}"
         )
 
 
@@ -392,15 +467,17 @@ _THREAD_ROWS = """SELECT t.id, t.title, t.first_published, t.last_published, t.s
            FROM threads t"""
 
 
-def threads(store: Store, *, since: str | None = None, limit: int = 50) -> list[ThreadRow]:
+def threads(
+    store: Store, *, since: str | None = None, limit: int = 50, offset: int = 0
+) -> list[ThreadRow]:
     """Threads still running on or after ``since``, newest first; ``limit`` 0 gives all
     (a researcher checking the threads wants every one, each with its documents)."""
-    _check_page(limit)
+    _check_page(limit, offset)
     rows = store.query(
         f"""{_THREAD_ROWS}
            WHERE t.last_published >= ? OR t.last_published IS NULL
-           ORDER BY t.last_published DESC, t.id DESC LIMIT ?""",
-        (_day(since) or "", limit or -1),
+           ORDER BY t.last_published DESC, t.id DESC LIMIT ? OFFSET ?""",
+        (_day(since) or "", limit or -1, offset),
     )
     return _with_documents(store, rows)
 
@@ -508,10 +585,11 @@ def stored_keys(store: Store) -> dict[str, bool]:
     return {str(r[0]): bool(r[1]) for r in rows}
 
 
-def errors(store: Store, *, limit: int = 100) -> list[ErrorRow]:
-    _check_page(limit)
+def errors(store: Store, *, limit: int = 100, offset: int = 0) -> list[ErrorRow]:
+    _check_page(limit, offset)
     rows = store.query(
-        "SELECT input, stage, message, at FROM errors ORDER BY id DESC LIMIT ?", (limit,)
+        "SELECT input, stage, message, at FROM errors ORDER BY id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
     )
     return [ErrorRow(r["input"], r["stage"], r["message"], r["at"]) for r in rows]
 

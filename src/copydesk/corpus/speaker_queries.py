@@ -79,8 +79,11 @@ def ids_for(store: Store, name: str) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-def speakers(store: Store, *, name: str | None = None, limit: int = 50) -> list[SpeakerRow]:
-    """Speakers by how often they are quoted (``name``: only those it may mean)."""
+def speakers(
+    store: Store, *, name: str | None = None, limit: int = 50, offset: int = 0
+) -> list[SpeakerRow]:
+    """Speakers by how often they are quoted (``name``: only those it may mean), ``limit``
+    of them (0: all) after the first ``offset``."""
     where = ""
     params: tuple[int, ...] = ()
     if name is not None:
@@ -97,8 +100,8 @@ def speakers(store: Store, *, name: str | None = None, limit: int = 50) -> list[
             LEFT JOIN quotes q ON q.speaker_id = s.id
             LEFT JOIN documents d ON d.id = q.document_id
             {where}
-            GROUP BY s.id ORDER BY quotes DESC, s.id LIMIT ?""",
-        (*params, limit or -1),
+            GROUP BY s.id ORDER BY quotes DESC, s.id LIMIT ? OFFSET ?""",
+        (*params, limit or -1, offset),
     )
     return [
         SpeakerRow(

@@ -11,6 +11,10 @@ close enough thread it starts one. A thread that has grown toward another merges
 it: a single pass over stories in arrival order would otherwise leave an event split
 in the pieces its first reports came in. Everything is incremental: a story already
 stored is never threaded again, so a rerun changes nothing.
+
+The words of the story's URL path count too, at less than a headline word: a feed item
+is often a headline alone, and its link's slug ("…/malaysia-airlines-search-indian-ocean")
+says what the story is about in words the headline may not use.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlsplit
 
 from copydesk.extraction.segment import CJK
 from copydesk.record import Article
@@ -29,6 +34,9 @@ from copydesk.record import Article
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _STEM = 6  # letters kept of a word
 _NAME_WEIGHT = 1.5  # a capitalised word or an actor's name against a plain word
+_SLUG_WEIGHT = 0.6  # a word of the URL's path against a plain word of the headline
+_SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
+_URL_FORMS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "jsp", "cms", "index"})
 _PARAGRAPHS = 2  # opening paragraphs read beside the headline
 _PROBE_TERMS = 12  # a story is compared with the threads sharing its strongest words
 _JOIN = 0.12  # least similarity, after the time discount, to join a thread
@@ -74,12 +82,27 @@ def words_of(article: Article) -> dict[str, float]:
         for word in _WORD.findall(text):
             for stem in _stems(word, stop):
                 counts[stem] = counts.get(stem, 0.0) + (_NAME_WEIGHT if word[0].isupper() else 1.0)
+    for word in _slug_words(article.url):
+        for stem in _stems(word, stop):
+            counts[stem] = counts.get(stem, 0.0) + _SLUG_WEIGHT
     for actor in article.actors:
         if actor.type in ("person", "organization"):
             for word in _WORD.findall(actor.name):
                 for stem in _stems(word, stop):
                     counts[stem] = counts.get(stem, 0.0) + _NAME_WEIGHT
     return counts
+
+
+def _slug_words(url: str | None) -> list[str]:
+    """The words of a URL's path, less the names of file formats."""
+    if not url:
+        return []
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return []
+    words = _SLUG_WORD.findall(path.replace("_", " "))
+    return [word for word in words if word.lower() not in _URL_FORMS]
 
 
 def _stems(word: str, stop: frozenset[str]) -> list[str]:

@@ -12,6 +12,8 @@ Needs the ``serve`` extra (FastAPI, uvicorn, Jinja2).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,34 +22,55 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from copydesk import __version__, api
-from copydesk.read.limits import MIB
+from copydesk.read.limits import DEFAULT_LIMITS, MIB
 from copydesk.serve import problems, routes_api, routes_pages, schemas
+from copydesk.serve.extractor import Extractor
 from copydesk.serve.security import BodyLimit, SecurityHeaders
 
-__all__ = ["DEFAULT_MAX_BYTES", "app"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "app"]
 
 # A news page, even with its markup, is well under this; a larger body is refused (413).
 DEFAULT_MAX_BYTES = 4 * MIB
+# Seconds one POST /api/extract document may take, as for `copydesk extract`.
+DEFAULT_TIMEOUT = DEFAULT_LIMITS.timeout
 STATIC = Path(__file__).parent / "static"
 
 
-def app(db: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
+def app(
+    db: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    extract_slots: int = 1,
+) -> FastAPI:
     """The ASGI app serving the store at ``db``, read only.
 
-    Raises ``CorpusError`` now, rather than on the first request, when ``db`` is not a
-    store that can be opened.
+    ``POST /api/extract`` reads bodies of up to ``max_bytes``, each within ``timeout``
+    seconds, in ``extract_slots`` processes of their own (started on the first such
+    request, stopped when the app shuts down). Raises ``CorpusError`` now, rather than
+    on the first request, when ``db`` is not a store that can be opened.
     """
     api.errors(db=db, limit=1)  # opens the store read only: fails early, names the file
+    extractor = Extractor(timeout=timeout, slots=extract_slots)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            extractor.close()
+
     server = FastAPI(
         title="copydesk",
         summary="Read-only questions over a copydesk store",
         version=__version__,
         docs_url=None,  # /docs is ours: FastAPI's loads Swagger UI from a CDN
         redoc_url=None,
+        lifespan=lifespan,
     )
     pages = routes_pages.templates()
     problems.install(server, pages)
-    server.include_router(routes_api.router(db, max_bytes=max_bytes))
+    server.include_router(routes_api.router(db, max_bytes=max_bytes, extractor=extractor))
     server.include_router(routes_pages.docs_router(server, pages))
     server.include_router(routes_pages.router(db, pages))
     server.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -9,7 +9,9 @@ a ``Problem``. Under ``/api`` the problem is JSON; pages get the same problem as
     ExtractError, ReadError (an unreadable body) 422
     BodyTooLarge                                 413
     UnsupportedMedia                             415
+    ExtractTimeout (a body past the budget)      422
     RecordError (a stored record that is bad)    500
+    ServerBusy (no extraction slot came free)    503
     any other CopydeskError                      400
 """
 
@@ -32,6 +34,7 @@ from copydesk.errors import (
     ReadError,
     RecordError,
 )
+from copydesk.serve.extractor import ServerBusy
 from copydesk.serve.schemas import PROBLEM_MEDIA_TYPE, Problem, encode
 
 log = logging.getLogger("copydesk.serve")
@@ -45,6 +48,9 @@ class UnsupportedMedia(CopydeskError):
     """A request body of a media type the route does not read."""
 
 
+# What a 503 (every extraction slot busy) tells a client to wait before asking again.
+RETRY_AFTER_SECONDS = 5
+
 _TITLES = {
     400: "Bad Request",
     404: "Not Found",
@@ -53,6 +59,7 @@ _TITLES = {
     415: "Unsupported Media Type",
     422: "Unprocessable Content",
     500: "Internal Server Error",
+    503: "Service Unavailable",
 }
 
 
@@ -75,6 +82,8 @@ def status_for(error: CopydeskError) -> int:
         return 422
     if isinstance(error, RecordError):
         return 500
+    if isinstance(error, ServerBusy):
+        return 503
     return 400
 
 
@@ -109,7 +118,8 @@ def to_problem(exc: Exception, path: str) -> tuple[Problem, Mapping[str, str] | 
             log.error("stored data could not be served: %s", exc)
         # The reason without its source: the source of a store error is a path on this
         # server, which is no business of a client.
-        return problem(status, exc.reason, instance=path), None
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+        return problem(status, exc.reason, instance=path), retry
     if isinstance(exc, RequestValidationError):
         errors = [_plain_error(error) for error in exc.errors()]
         detail = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 from datetime import date
-from functools import partial
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request
@@ -20,15 +19,17 @@ from starlette.concurrency import run_in_threadpool
 from copydesk import api
 from copydesk.api import ThreadRow
 from copydesk.errors import ExtractError
-from copydesk.read import Limits
 from copydesk.record import Article, to_json
 from copydesk.serve import schemas, views
+from copydesk.serve.extractor import Extractor, Job
 from copydesk.serve.problems import BodyTooLarge, UnsupportedMedia, too_large
 from copydesk.serve.schemas import (
     ErrorPage,
     FigurePage,
+    OutletSourcesPage,
     QuotePage,
     SearchPage,
+    SpeakerPage,
     StoryCopy,
     StoryPage,
     ThreadPage,
@@ -37,14 +38,23 @@ from copydesk.serve.schemas import (
 # SQLite integers are signed 64-bit: a larger id is not a row, it is an overflow.
 MAX_ID = 2**63 - 1
 MAX_LIMIT = 100
-# Lists the Python API cannot page yet (no ``offset``) are paged here by asking for
-# ``offset + limit`` rows, so how deep they may go is bounded.
-MAX_OFFSET = 1_000
+# How deep a list may be paged: quotes and figures fold copies of a story together
+# after reading, so their offsets cost rows read (copydesk.corpus.queries.MAX_DEDUP_OFFSET).
+MAX_OFFSET = 10_000
 MAX_SEARCH_OFFSET = 10_000
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="the store's id")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows per page")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+Confidence = Annotated[
+    float | None,
+    Query(
+        ge=0,
+        le=1,
+        description="only quotes whose attribution scored at least this (0-1); "
+        "unscored quotes are left out",
+    ),
+]
 DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -79,14 +89,14 @@ T = TypeVar("T")
 
 
 def page(rows: list[T], limit: int, offset: int) -> tuple[list[T], int | None]:
-    """Rows ``offset .. offset+limit`` of ``rows`` (fetched one past them) and ``next``."""
-    window = rows[offset : offset + limit + 1]
-    more = len(window) > limit
-    return window[:limit], (offset + limit if more else None)
+    """A page of ``rows`` asked for one past ``limit`` at ``offset``, and ``next``."""
+    more = len(rows) > limit
+    return rows[:limit], (offset + limit if more else None)
 
 
-def router(db: str, *, max_bytes: int) -> APIRouter:
-    """The API over the store at ``db``; ``max_bytes`` bounds ``POST /api/extract``."""
+def router(db: str, *, max_bytes: int, extractor: Extractor) -> APIRouter:
+    """The API over the store at ``db``; ``max_bytes`` bounds ``POST /api/extract``,
+    whose documents ``extractor`` reads under the time budget."""
     routes = APIRouter(prefix="/api", tags=["api"])
     bad = schemas.problems(400, 422, 500)
 
@@ -125,14 +135,48 @@ def router(db: str, *, max_bytes: int) -> APIRouter:
         speaker: Words = None,
         about: Words = None,
         since: Since = None,
+        min_confidence: Confidence = None,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> Response:
         rows = api.quotes(
-            db=db, speaker=speaker, about=about, since=since, limit=offset + limit + 1
+            db=db,
+            speaker=speaker,
+            about=about,
+            since=since,
+            min_confidence=min_confidence,
+            limit=limit + 1,
+            offset=offset,
         )
         items, more = page(rows, limit, offset)
         return json(QuotePage(items=items, next=more))
+
+    @routes.get(
+        "/speakers",
+        summary="Speakers across articles, most quoted first: aliases, roles, quotes",
+        responses={**schemas.ok(SpeakerPage, "speakers, most quoted first"), **bad},
+    )
+    def speakers(
+        name: Annotated[
+            str | None,
+            Query(max_length=500, description="any name the speaker goes by, or a surname"),
+        ] = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> Response:
+        rows = api.speakers(db=db, name=name or None, limit=limit + 1, offset=offset)
+        items, more = page(rows, limit, offset)
+        return json(SpeakerPage(items=items, next=more))
+
+    @routes.get(
+        "/sources/anonymous",
+        summary="Per outlet, the share of its quotes from anonymous sources",
+        responses={**schemas.ok(OutletSourcesPage, "outlets, most reliant first"), **bad},
+    )
+    def anonymous_sources(limit: Limit = 20, offset: Offset = 0) -> Response:
+        rows = api.anonymous_sources(db=db)[offset : offset + limit + 1]
+        items, more = page(rows, limit, offset)
+        return json(OutletSourcesPage(items=items, next=more))
 
     @routes.get(
         "/figures",
@@ -146,8 +190,9 @@ def router(db: str, *, max_bytes: int) -> APIRouter:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Response:
-        rows = api.figures(db=db, unit=unit, about=about, since=since, limit=offset + limit + 1)
-        rows.sort(key=lambda row: views.as_of_key(row.as_of))
+        rows = api.figures(
+            db=db, unit=unit, about=about, since=since, limit=limit + 1, offset=offset
+        )
         items, more = page(rows, limit, offset)
         return json(FigurePage(items=items, next=more))
 
@@ -157,7 +202,7 @@ def router(db: str, *, max_bytes: int) -> APIRouter:
         responses={**schemas.ok(ThreadPage, "threads"), **bad},
     )
     def threads(since: Since = None, limit: Limit = 20, offset: Offset = 0) -> Response:
-        rows = api.threads(db=db, since=since, limit=offset + limit + 1)
+        rows = api.threads(db=db, since=since, limit=limit + 1, offset=offset)
         items, more = page(rows, limit, offset)
         return json(ThreadPage(items=items, next=more))
 
@@ -183,17 +228,20 @@ def router(db: str, *, max_bytes: int) -> APIRouter:
         responses={**schemas.ok(ErrorPage, "failures"), **bad},
     )
     def errors(limit: Limit = 20, offset: Offset = 0) -> Response:
-        rows = api.errors(db=db, limit=offset + limit + 1)
+        rows = api.errors(db=db, limit=limit + 1, offset=offset)
         items, more = page(rows, limit, offset)
         return json(ErrorPage(items=items, next=more))
 
     @routes.post(
         "/extract",
         summary="Read one document sent as the body (text or HTML); stores nothing",
-        description=f"The body is read, never fetched from a URL; up to {max_bytes} bytes.",
+        description=(
+            f"The body is read, never fetched from a URL; up to {max_bytes} bytes, within "
+            f"{extractor.timeout:g} s (past it: 422 naming the timeout; the server goes on)."
+        ),
         responses={
             **schemas.ok(Article, "the record of the document"),
-            **schemas.problems(413, 415, 422, 500),
+            **schemas.problems(413, 415, 422, 500, 503),
         },
         openapi_extra={
             "requestBody": {
@@ -222,16 +270,17 @@ def router(db: str, *, max_bytes: int) -> APIRouter:
     ) -> Response:
         media, charset = media_type(request.headers.get("content-type", ""))
         body = await read_body(request, max_bytes)
-        content: dict[str, Any] = (
-            {"text": decode(body, charset)} if media == "text/plain" else {"data": body}
-        )
-        record = await run_in_threadpool(
-            partial(api.extract, url=url, published=published, understand=understand),
-            limits=Limits(max_bytes=max_bytes),
+        job = Job(
             source=BODY,
-            **content,
+            text=decode(body, charset) if media == "text/plain" else None,
+            data=None if media == "text/plain" else body,
+            url=url,
+            published=published,
+            understand=understand,
+            max_bytes=max_bytes,
         )
-        return Response(to_json(record), media_type=JSON)
+        record = await run_in_threadpool(extractor.extract, job)
+        return Response(record, media_type=JSON)
 
     return routes
 

@@ -18,8 +18,10 @@ from copydesk.api import (
     CopyRow,
     ErrorRow,
     FigureRow,
+    OutletSources,
     QuoteRow,
     SearchHit,
+    SpeakerRow,
     ThreadRow,
 )
 from copydesk.record import Article
@@ -46,7 +48,26 @@ class SearchPage(msgspec.Struct, kw_only=True):
 
 
 class QuotePage(msgspec.Struct, kw_only=True):
+    """Quotes, newest first, each with its attribution's ``confidence`` (0-1, or null
+    where the record did not score it)."""
+
     items: list[QuoteRow]
+    next: int | None
+
+
+class SpeakerPage(msgspec.Struct, kw_only=True):
+    """Speakers across the store, most quoted first: canonical name, aliases, roles with
+    the days they were seen, and quote and outlet counts."""
+
+    items: list[SpeakerRow]
+    next: int | None
+
+
+class OutletSourcesPage(msgspec.Struct, kw_only=True):
+    """Per outlet, its quotes and the share of them from anonymous sources, the most
+    reliant first."""
+
+    items: list[OutletSources]
     next: int | None
 
 
@@ -90,6 +111,8 @@ RESPONSE_TYPES: tuple[type[msgspec.Struct], ...] = (
     Problem,
     SearchPage,
     QuotePage,
+    SpeakerPage,
+    OutletSourcesPage,
     FigurePage,
     ThreadPage,
     ErrorPage,
@@ -132,6 +155,7 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         415: "Media type not accepted",
         422: "Invalid parameters",
         500: "Server error",
+        503: "Busy: every extraction slot stayed taken (try again later)",
     }
     return {
         status: {
