@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import copydesk
-from copydesk.understand.nlp import LAYERS, reading_language, reads_as_english
+from copydesk.understand.languages import KITS
+from copydesk.understand.nlp import reading_language, reads_as_english
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "languages"
 
@@ -22,7 +23,7 @@ def _codes(article: copydesk.Article) -> list[str]:
 
 def test_english_runs_every_layer_and_lists_them() -> None:
     article = _read("en.txt")
-    assert article.layers == list(LAYERS["en"])
+    assert article.layers == list(KITS["en"].layers)
     assert "language_not_supported" not in _codes(article)
     assert any(q.speaker and q.speaker.name == "Marta Lind" for q in article.quotes)
 
@@ -40,7 +41,7 @@ def test_german_gets_no_english_model_and_says_why() -> None:
 def test_french_reads_its_actors_with_the_french_model() -> None:
     article = _read("fr.txt")
     assert article.language == "fr"
-    assert article.layers == ["actors"]
+    assert article.layers == ["actors", "quotes"]
     kinds = {a.name: a.type for a in article.actors}
     assert kinds.get("Emmanuel Macron") == "person"
     assert kinds.get("Renault") == "organization"
@@ -87,3 +88,59 @@ def test_a_lowercase_word_is_no_named_actor() -> None:
     article = copydesk.extract(text=f"Renseignement\n\n{body}")
     names = [a.name for a in article.actors]
     assert names and all(any(c.isupper() for c in name) for name in names), names
+
+
+def _quotes_by_speaker(article: copydesk.Article) -> dict[str, list[copydesk.Quote]]:
+    by: dict[str, list[copydesk.Quote]] = {}
+    for quote in article.quotes:
+        assert quote.speaker is not None, quote.text
+        by.setdefault(quote.speaker.name, []).append(quote)
+    return by
+
+
+def test_a_french_wire_story_has_its_quotes_on_the_named_people() -> None:
+    article = _read("fr_wire.txt")
+    assert article.language == "fr" and "quotes" in article.layers
+    by = _quotes_by_speaker(article)
+    said = {name: [(q.kind, q.text) for q in quotes] for name, quotes in by.items()}
+    # the incise, its subject after the verb: « … », a déclaré X
+    assert (
+        "direct",
+        "« Nous irons jusqu'au bout de cette réforme, parce qu'elle est nécessaire »",
+    ) in said["Élisabeth Borne"]
+    assert any(
+        k == "indirect" and t.startswith("Le gouvernement ne reculera pas")
+        for k, t in said["Élisabeth Borne"]
+    )
+    # a que-clause after the subject, its title in apposition
+    assert said["Olivier Dussopt"] == [("indirect", "que le texte serait voté avant l'été.")]
+    assert [k for k, _ in said["Karin de Vries"]] == ["indirect"]
+    # selon X, past X's title
+    assert said["Laurent Berger"] == [
+        ("indirect", "la mobilisation va se poursuivre dans toutes les régions.")
+    ]
+    # estime X; then "a-t-elle ajouté": the pronoun is the person last named
+    assert [t for _, t in said["Sophie Binet"]] == [
+        "« C'est une réforme injuste et brutale »",
+        "« Les salariés n'en veulent pas »",
+    ]
+    assert "les syndicats" in said
+
+
+def test_french_speakers_are_people_with_their_titles_and_no_title_is_an_actor() -> None:
+    article = _read("fr_wire.txt")
+    kinds = {a.name: a.type for a in article.actors}
+    for person in (
+        "Élisabeth Borne",
+        "Olivier Dussopt",
+        "Laurent Berger",
+        "Sophie Binet",
+        "Karin de Vries",
+    ):
+        assert kinds[person] == "person", (person, kinds)
+    assert kinds["les syndicats"] == "organization"
+    assert all(name[:1].isupper() or name.startswith("les ") for name in kinds), kinds
+    assert not any("ministre" in name for name in kinds), "a title is no actor"
+    roles = {a.name: a.roles for a in article.actors}
+    assert roles["Élisabeth Borne"] == ["Première ministre"]
+    assert roles["Olivier Dussopt"] == ["ministre du Travail"]

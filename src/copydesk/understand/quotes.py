@@ -305,6 +305,9 @@ _ATTRIBUTION_TAIL = 80  # "said Marta Lind, the mayor of Velmar." may stand betw
 
 def _fragments(attribution: Attribution, breaks: _Breaks) -> list[tuple[int, int]]:
     """The reported words as character spans; two when the attribution splits them."""
+    if attribution.opens is not None:  # its reader bounded the words itself
+        content = _trim(attribution.content)
+        return [(content.start_char, content.end_char)] if content is not None else []
     sentence: Span = attribution.cue.sent
     speaker, cue = attribution.speaker, attribution.cue
     first, last = min(speaker.start, cue.i), max(speaker.end - 1, cue.i)
@@ -403,7 +406,8 @@ def _words(span: Span) -> list[str]:
 
 def _trim(span: Span) -> Span | None:
     """Without the punctuation that joins it to the attribution (keeps quote marks and a
-    comma inside them: '..., traffic,"' stays as the writer closed it)."""
+    comma inside them: '..., traffic,"' stays as the writer closed it; French puts its
+    comma after the guillemet, « … », outside the quotation)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].is_punct and doc[start].text not in _MARK_TOKENS:
@@ -411,7 +415,7 @@ def _trim(span: Span) -> Span | None:
     while (
         end > start
         and doc[end - 1].text in (",", ";", ":", "—", "–", "-")
-        and not (end - 2 >= start and doc[end - 2].text in _MARK_TOKENS)
+        and not (end - 2 >= start and doc[end - 2].text in _MARK_TOKENS - {"»"})
     ):
         end -= 1
     if end <= start:
