@@ -186,16 +186,27 @@ def reads_as_english(text: str) -> bool:
     foreign_letters = sum(not c.isascii() for c in letters)
     if foreign_letters > len(letters) * _FOREIGN_LETTERS:
         return False
-    words = _WORD.findall(sample.lower())
-    english = sum(word in _ENGLISH for word in words)
-    foreign = sum(word in _FOREIGN for word in words)
+    words = _WORD.findall(sample)
+    # "EST", "AM": an abbreviation is no function word, whatever it spells
+    lowered = [word.lower() for word in words if not (word.isupper() and len(word) > 1)]
+    english = sum(word in _ENGLISH for word in lowered)
+    foreign = sum(word in _FOREIGN for word in lowered)
     if not english and not foreign:  # a fragment, not prose of an unlisted language
-        return not foreign_letters and len(words) < _FRAGMENT
+        return not foreign_letters and _a_fragment(words)
     return english > foreign
+
+
+def _a_fragment(words: list[str]) -> bool:
+    """A few words ("Published 5:55 AM EST Dec 20 2019"), or a run of names, labels and
+    numbers ("RHP John Gant (0.5 WAR), RHP Alex Reyes …"): no prose of any language."""
+    lettered = [word for word in words if word[:1].isalpha()]
+    capitalised = sum(word[:1].isupper() for word in lettered)
+    return len(lettered) < _FRAGMENT or capitalised > len(lettered) * _MOSTLY
 
 
 _SAMPLE = 5000
 _FRAGMENT = 8  # words a fragment without function words may have
+_MOSTLY = 0.7  # share of capitalised words that makes a list of names, not prose
 _SHORT = 50  # words below which a detection of another language is not trusted alone
 _FOREIGN_LETTERS = 0.1  # accented letters an English text may have (names: "Beyoncé")
 _WORD = re.compile(r"\w+")
