@@ -94,6 +94,13 @@ def _show(name: str, article: object) -> None:
     for quote in article.quotes:
         speaker = quote.speaker.name if quote.speaker else None
         print(f"  - [{quote.kind}] {speaker!r} {quote.cue!r}: {quote.text[:140]!r}")
+    for figure in article.figures:
+        print(
+            f"  - figure {figure.text!r}: {figure.value:g} {figure.unit} of {figure.counted!r}"
+            f" by {figure.claimant!r} as of {figure.as_of}"
+        )
+    for time in article.times:
+        print(f"  - time {time.text!r}: {time.type} {time.value}")
 
 
 if __name__ == "__main__":

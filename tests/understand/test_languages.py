@@ -41,13 +41,16 @@ def test_german_gets_no_english_model_and_says_why() -> None:
 def test_french_reads_its_actors_with_the_french_model() -> None:
     article = _read("fr.txt")
     assert article.language == "fr"
-    assert article.layers == ["actors", "quotes"]
+    assert article.layers == ["actors", "quotes", "times", "figures"]
     kinds = {a.name: a.type for a in article.actors}
     assert kinds.get("Emmanuel Macron") == "person"
     assert kinds.get("Renault") == "organization"
     assert "Paris" not in kinds, "a place is not an actor"
-    assert not article.figures, "English number rules do not read '438 suppressions'"
-    assert "language_not_supported" in _codes(article)
+    [figure] = article.figures
+    assert (figure.text, figure.value, figure.counted) == ("438", 438, "suppressions de postes")
+    notice = next(w for w in article.warnings if w.code == "language_not_supported")
+    assert "stances" in notice.message, "the English stance model is not run on French"
+    assert not article.stances
 
 
 def test_an_english_page_claimed_as_german_is_read_as_english() -> None:
@@ -144,3 +147,48 @@ def test_french_speakers_are_people_with_their_titles_and_no_title_is_an_actor()
     roles = {a.name: a.roles for a in article.actors}
     assert roles["Élisabeth Borne"] == ["Première ministre"]
     assert roles["Olivier Dussopt"] == ["ministre du Travail"]
+
+
+def test_french_times_are_read_against_the_story_date() -> None:
+    body = (
+        "Le président a rencontré lundi les syndicats, qui manifesteront jeudi prochain. "
+        "Il y a deux semaines, le texte avait été présenté ; il sera voté en juin, "
+        "trois mois après le 12 mars 2024. La grève de l'an dernier avait duré dix jours."
+    )
+    # 2024-03-14 is a Thursday
+    article = copydesk.extract(text=f"Retraites\n\n{body}", published="2024-03-14")
+    values = {t.text: t.value for t in article.times}
+    assert values["lundi"] == "2024-03-11"
+    assert values["jeudi prochain"] == "2024-03-21"
+    assert values["Il y a deux semaines"] == "2024-W09"
+    assert values["en juin"] == "2024-06"
+    assert values["12 mars 2024"] == "2024-03-12"
+    assert values["l'an dernier"] == "2023"
+    assert values["trois mois"] == "P3M" and values["dix jours"] == "P10D"
+    assert all(t.resolved for t in article.times if t.type == "date")
+
+
+def test_french_figures_read_french_numbers_units_and_claimants() -> None:
+    body = (
+        "Plus d'un million de personnes ont manifesté jeudi, selon les syndicats. La commune "
+        "compte 3 000 habitants et a reçu 1,5 million d'euros en 2023.\n\n"
+        "Le chômage a atteint 12 % en mars, a indiqué l'Insee. Des dizaines de milliers de "
+        "salariés attendent."
+    )
+    article = copydesk.extract(text=f"Grève\n\n{body}", published="2024-03-14")
+    figures = {f.text: f for f in article.figures}
+    crowd = figures["un million"]
+    assert (crowd.value, crowd.unit, crowd.low, crowd.claimant) == (
+        1e6,
+        "person",
+        1e6,
+        "les syndicats",
+    )
+    assert (figures["3 000"].value, figures["3 000"].counted) == (3000, "habitants")
+    money = figures["1,5 million"]
+    assert (money.value, money.unit, money.as_of) == (1.5e6, "EUR", "2023")
+    rate = figures["12"]
+    assert (rate.unit, rate.claimant, rate.as_of) == ("percent", "l'Insee", "2024-03")
+    assert "2023" not in figures, "a year is a time, not a figure"
+    [vague] = article.vague_figures
+    assert (vague.low, vague.counted) == (20_000, "salariés")

@@ -11,9 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
+from copydesk.understand.actors import Actors
 from copydesk.understand.figures import find_figures
+from copydesk.understand.figures_fr import find_figures_fr
 from copydesk.understand.nlp import parse
 from copydesk.understand.times import find_times
+from copydesk.understand.times_fr import find_times_fr
 
 ANCHOR = dt.date(2015, 3, 6)
 
@@ -75,3 +78,25 @@ def test_a_page_with_iso_and_cjk_dates_is_understood_through_the_api() -> None:
     article = copydesk.extract(text=text, published="2015-03-06")
     assert article.understood
     assert "2015-02-06" in [t.value for t in article.times]
+
+
+FRENCH_PIECES = (
+    "lundi prochain dernier dernière il y a dans deux semaines mois ans l'an l’an cette "
+    "année 1er 31 février 2024 12/03/2024 30/02/2024 3 000 1,5 million milliards d'euros "
+    "€ $ % pour cent plus d' des dizaines de milliers personnes habitants hier demain "
+    "aujourd’hui avant-hier les années 90 l'été printemps 999999999 jours , . \n\n"
+).split(" ")
+french_texts = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.sampled_from(FRENCH_PIECES), min_size=1, max_size=30).map(" ".join),
+    st.lists(st.sampled_from(FRENCH_PIECES), min_size=1, max_size=30).map("".join),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(french_texts, st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1))))
+def test_french_times_and_figures_never_raise(text: str, anchor: dt.date | None) -> None:
+    times = find_times_fr(text, anchor)
+    assert all(0 <= t.start < t.end <= len(text) for t in times)
+    figures, vague = find_figures_fr(parse(text, language="fr"), [], times, Actors())
+    assert all(0 <= f.start < f.end <= len(text) for f in [*figures, *vague])

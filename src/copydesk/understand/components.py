@@ -23,11 +23,13 @@ from copydesk.understand.actors import ActorFound, Actors, find_actors
 from copydesk.understand.attribution import Attribution, attributions
 from copydesk.understand.attribution_fr import attributions_fr
 from copydesk.understand.figures import FigureFound, find_figures
+from copydesk.understand.figures_fr import find_figures_fr
 from copydesk.understand.languages import ALL_LAYERS, KITS
 from copydesk.understand.nlp import parse, reading_language
 from copydesk.understand.quotes import find_quotes
 from copydesk.understand.stances import StanceFound, find_stances
 from copydesk.understand.times import Found, find_times
+from copydesk.understand.times_fr import find_times_fr
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Shared:
     actors: Actors = field(default_factory=Actors)
     times: list[Found] = field(default_factory=list)
     layers: tuple[str, ...] = ()  # the layers the body's language can be read for
+    language: str | None = None  # the language the body is read in
 
     def runs(self, layer: str, article: Article) -> bool:
         """Whether ``layer`` runs on this body; one that does is listed in ``layers``."""
@@ -63,6 +66,7 @@ class ParseComponent:
         """Parse the body with its language's model, and only with it: a body in a
         language without one gets no model layer, and a warning says so."""
         language = reading_language(article.body_text, article.language)
+        state.language = language
         kit = KITS.get(language or "")
         state.layers = kit.layers if kit else ()
         article.layers = []
@@ -197,7 +201,8 @@ class TimesComponent:
             return
         anchor = parse_iso_day(article.published.value or "")
         text = article.body_text
-        state.times = find_times(text, anchor)
+        finder = find_times_fr if state.language == "fr" else find_times
+        state.times = finder(text, anchor)
         article.times = [
             TimeExpression(
                 text=text[f.start : f.end],
@@ -218,7 +223,8 @@ class FiguresComponent:
     def __call__(self, article: Article, state: Shared) -> None:
         if not state.runs("figures", article):
             return
-        figures, vague = find_figures(state.parsed(), state.attributions, state.times, state.actors)
+        finder = find_figures_fr if state.language == "fr" else find_figures
+        figures, vague = finder(state.parsed(), state.attributions, state.times, state.actors)
         text = article.body_text
         article.figures = [_figure(text, f) for f in figures]
         article.vague_figures = [_figure(text, f) for f in vague]

