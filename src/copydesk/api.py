@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
+import msgspec
+
 from copydesk.corpus import queries, speaker_queries
 from copydesk.corpus.export import export as export_records
 from copydesk.corpus.queries import (
@@ -23,6 +25,7 @@ from copydesk.errors import CopydeskError, CorpusError, ExtractError
 from copydesk.extraction.dates import EARLIEST_VOUCHED, parse_iso_day, plausible
 from copydesk.read import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.read.decode import clean_text
+from copydesk.read.document import language_tag
 from copydesk.record import Article
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted
 
@@ -39,12 +42,14 @@ def extract(
     url: str | None = None,
     source: str | None = None,
     published: str | None = None,
+    language: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     understand: bool = True,
 ) -> Article:
     """Read one document given as page text, HTML, or raw bytes (encoding detected).
 
     ``published`` is a date the caller vouches for; it wins over anything on the page.
+    ``language`` likewise ("fr"): the body is read in it, whatever its words suggest.
     ``understand=False`` stops after extraction (no actors, quotes, figures or times),
     which is several times faster. This runs in the calling process, so
     ``limits.timeout`` is not enforced here (a killable worker is what makes it hold);
@@ -56,12 +61,14 @@ def extract(
     if sum(given) != 1:
         raise ExtractError("give exactly one of text=, html= or data=", source=name)
     check_published(published, name)
+    language = check_language(language, name)
     if data is not None:
         if len(data) > limits.max_bytes:
             raise ExtractError(
                 f"{len(data)} bytes is over the {limits.max_bytes} limit", source=name
             )
         doc = document_from_bytes(data, source=name, url=url, published=published)
+        doc = msgspec.structs.replace(doc, language=language)
     else:
         content = text if text is not None else html
         if content is not None and len(content) > limits.max_bytes:
@@ -74,6 +81,7 @@ def extract(
             kind="text" if text is not None else "html",
             url=url,
             published=published,
+            language=language,
         )
     return process_document(doc, understand=understand, limits=limits)
 
@@ -82,6 +90,7 @@ def extract_paths(
     paths: Iterable[str],
     *,
     published: str | None = None,
+    language: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     understand: bool = True,
     workers: int = 1,
@@ -92,9 +101,11 @@ def extract_paths(
     goes on past a bad document and the caller decides how to report it. Each document
     runs in a worker process within ``limits.timeout`` seconds (``workers`` of them, at
     most one per core); one past it is stopped and yielded as an ``ExtractError``.
+    ``language`` is the language of every document that states none of its own.
     """
     check_published(published, "<arguments>")
-    items = read_documents(paths, limits=limits, published=published)
+    language = check_language(language, "<arguments>")
+    items = read_documents(paths, limits=limits, published=published, language=language)
     work = partial(_extract_item, understand=understand, limits=limits)
     for done in run_budgeted(
         items,
@@ -126,6 +137,20 @@ def _source_of(item: RawDocument | CopydeskError) -> str:
     return item.source or "?"
 
 
+def check_language(language: str | None, name: str) -> str | None:
+    """A caller's language as its ISO 639-1 code ("fr-CA" is "fr"); refused when it is
+    no such code, since it would otherwise be ignored."""
+    if language is None:
+        return None
+    code = language_tag(language) if isinstance(language, str) else None
+    if code is None:
+        raise ExtractError(
+            f"language={language!r} is not a two-letter language code (fr, de, en-GB)",
+            source=name,
+        )
+    return code
+
+
 def check_published(published: str | None, name: str) -> None:
     """A caller's date must be a real, plausible day: it would otherwise be dropped."""
     if published is None:
@@ -151,6 +176,7 @@ def ingest(
     workers: int | None = None,
     understand: bool = True,
     published: str | None = None,
+    language: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: bool = False,
     on_failure: Callable[[Failure], None] | None = None,
@@ -169,6 +195,7 @@ def ingest(
         workers=workers,
         understand=understand,
         published=published,
+        language=check_language(language, db),
         limits=limits,
         progress=progress,
         on_failure=on_failure,

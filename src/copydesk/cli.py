@@ -107,6 +107,15 @@ DEDUP_OFFSET = 10_000
 OFFSET = 1_000_000
 
 
+LANGUAGE_OPTION = click.option(
+    "--language",
+    metavar="CODE",
+    callback=lambda _c, _p, v: _check_language(v),
+    help="The language of documents that state none of their own (fr, de, en-GB): "
+    "it wins over the page's claim and its words.",
+)
+
+
 WORKERS_OPTION = click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -130,6 +139,7 @@ def cli() -> None:
     help="Output format. Default: json for one document, jsonl for several.",
 )
 @_date_option("--published", "Publication date you vouch for (YYYY-MM-DD).")
+@LANGUAGE_OPTION
 @_budget_options
 @WORKERS_OPTION
 @click.option(
@@ -142,6 +152,7 @@ def extract(
     paths: tuple[str, ...],
     fmt: str | None,
     published: str | None,
+    language: str | None,
     understand: bool,
     workers: int | None,
     **budget: Any,
@@ -155,6 +166,7 @@ def extract(
     results = api.extract_paths(
         paths,
         published=published,
+        language=language,
         limits=_limits(**budget),
         understand=understand,
         workers=workers or 1,
@@ -182,6 +194,7 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-read
     help="Also find actors, quotes, stances, figures and times (slower).",
 )
 @_date_option("--published", "Publication date you vouch for (YYYY-MM-DD).")
+@LANGUAGE_OPTION
 @_budget_options
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def ingest(
@@ -190,6 +203,7 @@ def ingest(
     workers: int | None,
     understand: bool,
     published: str | None,
+    language: str | None,
     progress: bool,
     **budget: Any,
 ) -> None:
@@ -206,6 +220,7 @@ def ingest(
             workers=workers,
             understand=understand,
             published=published,
+            language=language,
             limits=_limits(**budget),
             progress=progress,
             on_failure=lambda failure: _say("Error", f"{failure.source}: {failure.message}"),
@@ -641,6 +656,13 @@ def _check_date(value: str | None) -> str | None:
     if value is not None and parse_iso_day(value) is None:
         raise click.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD")
     return value
+
+
+def _check_language(value: str | None) -> str | None:
+    try:
+        return api.check_language(value, "--language")
+    except CopydeskError as exc:
+        raise click.BadParameter(exc.reason) from None
 
 
 def _check_published(value: str | None) -> str | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 import copydesk
+from copydesk.cli import cli
 from copydesk.understand.languages import KITS
 from copydesk.understand.nlp import reading_language, reads_as_english
 
@@ -35,7 +38,7 @@ def test_german_gets_no_english_model_and_says_why() -> None:
     assert not article.actors and not article.quotes and not article.figures
     assert not article.times and not article.stances
     notice = next(w for w in article.warnings if w.code == "language_not_supported")
-    assert "'de'" in notice.message
+    assert notice.message.startswith("no pipeline for de:"), notice.message
 
 
 def test_french_reads_its_actors_with_the_french_model() -> None:
@@ -192,3 +195,56 @@ def test_french_figures_read_french_numbers_units_and_claimants() -> None:
     assert "2023" not in figures, "a year is a time, not a figure"
     [vague] = article.vague_figures
     assert (vague.low, vague.counted) == (20_000, "salariés")
+
+
+def _cli(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=stdin)
+
+
+SHORT_FRENCH = "Grève\n\nLa grève continue, a déclaré Sophie Binet lundi.\n"
+
+
+def test_language_given_on_the_command_line_wins_over_the_words() -> None:
+    # too short to tell alone: read as nothing (the words are not guessed)
+    guessed = copydesk.from_json(_cli("extract", "-", stdin=SHORT_FRENCH).stdout)
+    assert "quotes" not in guessed.layers
+    result = _cli("extract", "-", "--language", "fr-FR", stdin=SHORT_FRENCH)
+    assert result.exit_code == 0, result.output
+    article = copydesk.from_json(result.stdout)
+    assert (article.language, article.provenance["language"]) == ("fr", "caller")
+    assert [q.speaker.name for q in article.quotes if q.speaker] == ["Sophie Binet"]
+    german = _cli("extract", "-", "--language", "de", stdin=SHORT_FRENCH)
+    assert copydesk.from_json(german.stdout).layers == []
+
+
+def test_a_jsonl_row_states_its_own_language(tmp_path: Path) -> None:
+    rows = [
+        {"text": SHORT_FRENCH, "language": "fr"},
+        {"text": SHORT_FRENCH},
+        {"text": SHORT_FRENCH, "language": "french!"},
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = _cli("extract", str(dump), "--language", "de")
+    assert result.exit_code == 1
+    own, given = (copydesk.from_json(line) for line in result.stdout.splitlines())
+    assert own.language == "fr" and "quotes" in own.layers
+    assert given.language == "de" and given.layers == []
+    assert f"{dump}:3" in result.stderr and "not a two-letter language code" in result.stderr
+
+
+def test_a_language_that_is_no_code_is_refused_by_name() -> None:
+    result = _cli("extract", "-", "--language", "Français", stdin=SHORT_FRENCH)
+    assert result.exit_code == 2 and "--language" in result.output
+    with pytest.raises(copydesk.CopydeskError, match="not a two-letter language code"):
+        copydesk.extract(text=SHORT_FRENCH, language="xyz")
+
+
+def test_ingest_takes_the_language_too(tmp_path: Path) -> None:
+    story = tmp_path / "greve.txt"
+    story.write_text(SHORT_FRENCH, encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    ingested = _cli("ingest", str(story), "--db", db, "--language", "fr", "--no-progress")
+    assert ingested.exit_code == 0, ingested.output
+    [row] = copydesk.quotes(db=db, speaker="Binet")
+    assert row.speaker == "Sophie Binet"

@@ -36,7 +36,7 @@ from copydesk.corpus.writes import (
 from copydesk.errors import CopydeskError
 from copydesk.read import DEFAULT_LIMITS, Limits, RawDocument, read_documents
 from copydesk.read.document import content_key
-from copydesk.read.files import document_files
+from copydesk.read.files import Item, document_files
 from copydesk.read.warc import SkippedRecord
 from copydesk.record import Article, from_json, to_json
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted, stage_of
@@ -79,6 +79,7 @@ def ingest(
     workers: int | None = None,
     understand: bool = True,
     published: str | None = None,
+    language: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     batch_size: int = 20,
     progress: bool = True,
@@ -99,7 +100,8 @@ def ingest(
             link_unlinked(conn)  # quotes stored before speakers were kept
         index = open_index(store)
         places: list[tuple[str, str | None, str]] = []  # copies skipped before extraction
-        jobs = _jobs(stored_keys(store), paths, summary, understand, published, limits, places)
+        read = read_documents(paths, limits=limits, published=published, language=language)
+        jobs = _jobs(stored_keys(store), read, summary, understand, places)
         tqdm.monitor_interval = 0  # no monitor thread alive when the workers fork
         bar = tqdm(
             desc="ingest",
@@ -139,16 +141,14 @@ _FLUSH_SECONDS = 0.5
 
 def _jobs(
     known: dict[str, bool],
-    paths: Iterable[str],
+    items: Iterable[Item],
     summary: IngestSummary,
     understand: bool,
-    published: str | None,
-    limits: Limits,
     places: list[tuple[str, str | None, str]],
 ) -> Iterator[_Job | _Done]:
     """Work for the workers; read errors pass through to be recorded in their place, and
     the name and URL of each byte-identical copy go to ``places``."""
-    for item in read_documents(paths, limits=limits, published=published):
+    for item in items:
         if isinstance(item, SkippedRecord):
             summary.skipped += 1
             continue

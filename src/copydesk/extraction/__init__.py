@@ -42,8 +42,9 @@ def extract_document(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Ar
         if doc.kind == "html":
             from copydesk.extraction.html import read_html
 
-            return read_html(doc, limits=limits)
-        return read_text(doc, limits=limits)
+            article = read_html(doc, limits=limits)
+        else:
+            article = read_text(doc, limits=limits)
     except CopydeskError:
         raise
     except RecursionError as exc:
@@ -52,3 +53,10 @@ def extract_document(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Ar
         raise ExtractError(
             f"extraction failed: {type(exc).__name__}: {exc}", source=doc.source
         ) from exc
+    if doc.language:  # the caller's word wins over the page's claim and its words
+        article.language = doc.language
+        article.provenance["language"] = CALLER
+    return article
+
+
+CALLER = "caller"  # the provenance of a field the caller vouched for

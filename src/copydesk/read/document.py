@@ -19,7 +19,9 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     feed item's time: ISO 8601, a day or a time with its zone); ``headline`` is a title
     the source gives apart from the text (a feed item's or a JSONL row's ``title``);
     ``fetched`` is when a crawler saw the page (a WARC record's date), kept as the
-    record's ``fetched`` and never taken for the publication date. ``warnings`` are what
+    record's ``fetched`` and never taken for the publication date; ``language`` is the
+    body's language as the caller states it, which wins over what the page claims and
+    what its words suggest. ``warnings`` are what
     the reader had to do to the input (bad bytes replaced, a bogus charset ignored); they
     reach the record.
     """
@@ -32,6 +34,14 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     published: str | None = None
     fetched: str | None = None
     warnings: tuple[Notice, ...] = ()
+    language: str | None = None  # an ISO 639-1 code the caller vouches for (--language)
+
+
+def language_tag(value: str) -> str | None:
+    """The ISO 639-1 code of a caller's language ("fr", "FR", "fr-CA", "pt_BR"), or None
+    when it is no two-letter code."""
+    primary = value.strip().lower().replace("_", "-").split("-")[0]
+    return primary if len(primary) == 2 and primary.isascii() and primary.isalpha() else None
 
 
 def content_key(document: RawDocument) -> str:

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+import msgspec
+
 from copydesk.errors import ReadError
 from copydesk.read.compression import over_limit_message
 from copydesk.read.decode import decode_text
@@ -40,9 +42,24 @@ Item = RawDocument | ReadError
 
 
 def read_documents(
-    paths: Iterable[str], *, limits: Limits = DEFAULT_LIMITS, published: str | None = None
+    paths: Iterable[str],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    published: str | None = None,
+    language: str | None = None,
 ) -> Iterator[Item]:
-    """Yield a document (or the error that stands in for it) for every input, in order."""
+    """Yield a document (or the error that stands in for it) for every input, in order.
+
+    ``language`` is the caller's for every document that states none of its own (a
+    JSONL row's ``language`` is its own)."""
+    for item in _read_all(paths, limits, published):
+        if language and isinstance(item, RawDocument) and item.language is None:
+            yield msgspec.structs.replace(item, language=language)
+        else:
+            yield item
+
+
+def _read_all(paths: Iterable[str], limits: Limits, published: str | None) -> Iterator[Item]:
     for name in paths:
         if name == STDIN:
             yield from _read_stdin(sys.stdin.buffer, limits, published)

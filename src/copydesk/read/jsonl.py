@@ -22,7 +22,7 @@ import msgspec
 
 from copydesk.errors import ReadError
 from copydesk.read.decode import clean_text
-from copydesk.read.document import RawDocument
+from copydesk.read.document import RawDocument, language_tag
 from copydesk.read.limits import MIB, Limits
 
 Item = RawDocument | ReadError
@@ -39,6 +39,7 @@ class _JsonlRow(msgspec.Struct, kw_only=True):
     summary: str | None = None
     published: str | None = None
     source: str | None = None
+    language: str | None = None
 
 
 def looks_like_jsonl(head: bytes) -> bool:
@@ -88,6 +89,12 @@ def _item(
         return ReadError("the JSON object has no 'html', 'text' or 'title' to read", source=where)
     if len(content) > limits.max_bytes:
         return too_large(where, len(content), limits)
+    language = language_tag(row.language) if row.language is not None else None
+    if row.language is not None and language is None:
+        return ReadError(
+            f"language={row.language!r} is not a two-letter language code (fr, de, en-GB)",
+            source=where,
+        )
     return RawDocument(
         source=row.source or where,
         content=clean_text(content),
@@ -95,6 +102,7 @@ def _item(
         url=row.url,
         headline=clean_text(row.title).strip() or None if row.title else None,
         published=row.published or published,
+        language=language,
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from copydesk.extraction import CALLER
 from copydesk.extraction.dates import parse_iso_day
 from copydesk.record import (
     Actor,
@@ -65,7 +66,11 @@ class ParseComponent:
     def __call__(self, article: Article, state: Shared) -> None:
         """Parse the body with its language's model, and only with it: a body in a
         language without one gets no model layer, and a warning says so."""
-        language = reading_language(article.body_text, article.language)
+        language = (
+            article.language
+            if article.provenance.get("language") == CALLER
+            else reading_language(article.body_text, article.language)
+        )
         state.language = language
         kit = KITS.get(language or "")
         state.layers = kit.layers if kit else ()
@@ -96,11 +101,15 @@ def _language_notices(language: str | None, layers: tuple[str, ...]) -> list[Not
                 f"{', '.join(skipped)} were not read",
             )
         ]
+    why = (
+        f"no pipeline for {language}"
+        if language not in KITS
+        else f"language '{language}' has no rules for them"
+    )
     return [
         Notice(
             code="language_not_supported",
-            message=f"language '{language}': {', '.join(skipped)} are not read in it "
-            "(no model or rules for it)",
+            message=f"{why}: {', '.join(skipped)} were not read",
         )
     ]
 
