@@ -18,6 +18,7 @@ CONTRACT_FIELDS = {
     "site_name",
     "fetched",
     "language",
+    "language_confidence",
     "headline",
     "kicker",
     "dateline",

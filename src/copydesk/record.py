@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 BODY_SEPARATOR = "\n\n"
 
 # ``listing`` is a section front or index of teasers; ``live_blog`` a story told in timed
@@ -186,6 +186,9 @@ class Article(msgspec.Struct, kw_only=True):
     site_name: str | None = None  # the name the site gives itself ("The Example Times")
     fetched: str | None = None  # when the page was crawled (a WARC's date), never ``published``
     language: str | None = None
+    # how far the body's words bear ``language`` out (0-1; 1 when the caller gave it,
+    # None when there is no language or no way to check it)
+    language_confidence: float | None = None
     headline: str | None = None
     kicker: str | None = None
     dateline: Dateline | None = None

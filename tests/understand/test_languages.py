@@ -248,3 +248,15 @@ def test_ingest_takes_the_language_too(tmp_path: Path) -> None:
     assert ingested.exit_code == 0, ingested.output
     [row] = copydesk.quotes(db=db, speaker="Binet")
     assert row.speaker == "Sophie Binet"
+
+
+def test_the_record_says_how_far_the_words_bear_its_language_out() -> None:
+    french = _read("fr_wire.txt")
+    assert french.language_confidence is not None and french.language_confidence >= 0.5
+    english_body = (FIXTURES / "en.txt").read_text(encoding="utf-8")
+    page = f'<html lang="de"><body><article><p>{english_body}</p></article></body></html>'
+    claimed = copydesk.extract(html=page, understand=False)
+    assert claimed.language == "de"  # the page's claim, kept as the page made it
+    assert claimed.language_confidence is not None and claimed.language_confidence < 0.2
+    given = copydesk.extract(text=SHORT_FRENCH, language="fr", understand=False)
+    assert given.language_confidence == 1.0

@@ -8,6 +8,7 @@ document, so one bad page never stops a batch.
 from __future__ import annotations
 
 from copydesk.errors import CopydeskError, ExtractError
+from copydesk.extraction.language import language_support
 from copydesk.extraction.text import read_text
 from copydesk.read.document import RawDocument
 from copydesk.read.limits import DEFAULT_LIMITS, Limits
@@ -21,6 +22,7 @@ WRITES = (
     "url",
     "site",
     "language",
+    "language_confidence",
     "headline",
     "kicker",
     "dateline",
@@ -56,6 +58,9 @@ def extract_document(doc: RawDocument, *, limits: Limits = DEFAULT_LIMITS) -> Ar
     if doc.language:  # the caller's word wins over the page's claim and its words
         article.language = doc.language
         article.provenance["language"] = CALLER
+        article.language_confidence = 1.0
+    elif article.language:
+        article.language_confidence = language_support(article.body_text, article.language)
     return article
 
 

@@ -108,3 +108,36 @@ _NAMES = {
     "中文": "zh", "arabic": "ar", "hebrew": "he", "hindi": "hi", "indonesian": "id",
     "greek": "el",
 }  # fmt: skip
+
+
+def language_support(text: str, code: str) -> float | None:
+    """How far a body's own words bear out that it is written in ``code``, from 0 to 1:
+    the share of its function words of one language that are that language's (of its
+    letters in that script, for the languages told by script), less where the body is too short for
+    the share to mean much. None for a language this module cannot check."""
+    sample = text[:_SAMPLE]
+    letters = sum(map(str.isalpha, sample))
+    if not letters:
+        return 0.0 if code in _WORDS or code in _SCRIPT_OF else None
+    enough = min(1.0, letters / _MIN_LETTERS)
+    script = _SCRIPT_OF.get(code)
+    if script is not None:
+        share = len(script.findall(sample)) / letters
+        return round(min(1.0, share / _SCRIPT_SHARE) * enough, 2)
+    if code not in _WORDS:
+        return None
+    # only the words of one language count ("de" is French, Spanish and Dutch alike)
+    hits = Counter(
+        langs[0]
+        for word in _TOKEN.findall(sample.lower())
+        if len(langs := _LANGS_OF.get(word, [])) == 1
+    )
+    total = sum(hits.values())
+    if not total:
+        return 0.0
+    return round(hits[code] / total * min(1.0, hits[code] / _ENOUGH_HITS) * enough, 2)
+
+
+_SCRIPT_OF = dict(_SCRIPTS)
+_SCRIPT_SHARE = 0.2  # of the letters in a script: enough to say the text is in it
+_ENOUGH_HITS = 10  # function words of a language that settle it

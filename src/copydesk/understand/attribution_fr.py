@@ -33,9 +33,6 @@ _CLITICS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
 _AUXILIARIES = frozenset({"avoir", "être"})
 _REFLEXIVE = frozenset({"s'", "s’", "se"})
 _THAT = frozenset({"que", "qu'", "qu’"})
-# Words between a verb and its ``que``: "a assuré mardi que", "a dit aux députés que" is
-# read only for the short ones, which name no one.
-_OBJECT_PRONOUNS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "te", "t'", "y", "en"})
 _MAX_SPEAKER = 12  # tokens a speaker's phrase may have
 _MAX_SUBJECT = 20  # tokens before the verb that may all be its subject
 _MIN_WORDS = 3  # words a reported content needs
@@ -74,8 +71,8 @@ def _a_speech_verb(token: Token) -> bool:
     if lower.endswith("ant"):
         return False  # "en assurant que": the speaker is the main clause's subject
     previous = _previous(token)
-    # "la note", "l'estime", "Prenez note": nouns
-    return previous is None or previous.pos_ not in ("DET", "VERB")
+    # "la note", "l'estime", "Prenez note", "par avance": nouns
+    return previous is None or previous.pos_ not in ("DET", "VERB", "ADP")
 
 
 def _speech_verb(verb: Token, regions: Regions) -> Attribution | None:
@@ -99,7 +96,7 @@ def _speech_verb(verb: Token, regions: Regions) -> Attribution | None:
 
 def _verbal_group(verb: Token) -> tuple[Token, Token | None]:
     """Where the verb's group starts (the auxiliary of "a déclaré", "a-t-elle ajouté",
-    "s'est inquiété", "a encore affirmé") and the subject pronoun inside it."""
+    "s'est inquiété", "a déjà annoncé") and the subject pronoun inside it."""
     opens, pronoun = verb, None
     at = verb.i - 1
     doc = verb.doc
@@ -112,7 +109,8 @@ def _verbal_group(verb: Token) -> tuple[Token, Token | None]:
             lower == "-t"
             or lower in _REFLEXIVE
             or lower in FRENCH.before_speaker
-            or (token.pos_ == "AUX" or token.lemma_.lower() in _AUXILIARIES)
+            or token.pos_ in ("AUX", "ADV")  # "a déjà annoncé", "n'a pas dit"
+            or token.lemma_.lower() in _AUXILIARIES
         ):
             break
         opens = token
@@ -190,15 +188,23 @@ def _subject_before(opens: Token) -> Span | None:
         start -= 1
     if start > 0 and not _clause_boundary(doc[start - 1]):
         return None  # a long run with no boundary: not a subject this reading can tell
-    # "Des formulations qui inquiètent les opposants qui craignent": the subject
-    # starts after the last verb, without its relative pronoun
-    start = max([start, *(t.i + 1 for t in doc[start:end] if t.pos_ in ("VERB", "AUX"))])
-    while end > start and doc[end - 1].lower_ in ("qui", ","):
+    if doc[end - 1].lower_ in _RELATIVE:
+        # "Des formulations qui inquiètent les opposants qui craignent": the one who
+        # speaks is the phrase the "qui" stands for, after the last verb before it
+        verbs = (t.i + 1 for t in doc[start : end - 1] if t.pos_ in ("VERB", "AUX"))
+        return _named(_main_segment(doc[max([start, *verbs]) : end - 1]))
+    # "X, député …, qui a voté contre, a annoncé": the subject ends where a relative
+    # clause about it starts
+    end = next((t.i for t in doc[start:end] if t.lower_ in _RELATIVE), end)
+    while end > start and doc[end - 1].text == ",":
         end -= 1
     span = doc[start:end]
     if any(e.label_ == "PERSON" for e in span.ents):
         return span
     return _named(_main_segment(span))
+
+
+_RELATIVE = frozenset({"qui", "que", "qu'", "qu’", "dont", "lequel", "laquelle"})
 
 
 def _main_segment(span: Span) -> Span:
@@ -228,22 +234,23 @@ def _reported_after(verb: Token, regions: Regions) -> Span | None:
     """What a verb written after its subject reports: its ``que`` clause, or the words
     after its colon ("a déclaré : « … »")."""
     doc = verb.doc
-    at = verb.i + 1
-    while at < len(doc) and (
-        doc[at].lower_ in _OBJECT_PRONOUNS
-        or doc[at].lower_ in FRENCH.before_speaker
-        or doc[at].is_space
-    ):
-        at += 1
-    if at >= len(doc):
-        return None
-    if doc[at].lower_ in _THAT:
-        start = at
-    elif doc[at].text == ":":
-        start = at + 1
-    else:
-        return None  # "a annoncé sa démission": no words reported
-    return _content(doc, start, _clause_end(doc, start, regions))
+    # past what may stand between: "lui", "mardi", "par avance", "à la presse"
+    for at in range(verb.i + 1, min(len(doc), verb.i + 1 + _BETWEEN)):
+        token = doc[at]
+        if token.lower_ in _THAT:
+            return _content(doc, at, _clause_end(doc, at, regions))
+        if token.text == ":":
+            return _content(doc, at + 1, _clause_end(doc, at + 1, regions))
+        if token.pos_ in ("VERB", "AUX", "NUM") or token.text in _SPEAKER_STOP or (
+            token.is_space and "\n" in token.text
+        ):
+            break
+        if token.pos_ == "NOUN" and doc[at - 1].pos_ == "DET" and doc[at - 1].i == verb.i + 1:
+            break  # "a annoncé sa démission": its object, no words reported
+    return None
+
+
+_BETWEEN = 6  # tokens that may stand between a verb and its que
 
 
 def _clause_before(before: Token, regions: Regions) -> Span | None:
