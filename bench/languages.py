@@ -10,6 +10,7 @@ language has no rules for it is English-model output, and is counted.
 
     .venv/bin/python bench/languages.py
     .venv/bin/python bench/languages.py --show fr     # the French quotes, to read
+    PYTHONPATH=../old/src .venv/bin/python bench/languages.py   # an older checkout
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def main() -> None:
     args = parser.parse_args()
 
     import copydesk
-    from copydesk.understand.languages import KITS
+
+    try:
+        from copydesk.understand.languages import KITS
+    except ImportError:  # a checkout from before the registry: no language but English
+        KITS = {}
 
     languages: Counter[str] = Counter()
     wrong: list[str] = []
