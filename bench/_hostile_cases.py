@@ -1530,3 +1530,59 @@ def case_understand_long_sentence(ctx: Ctx) -> None:
         "Smith" in kept or record.get("warnings"),
         f"{result.label}: the sentence is gone without a warning",
     )
+
+
+# ================================================================ cases: round 2 (issue 32)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _get(port: int, path: str, host: str) -> tuple[int, bytes]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        answer = connection.getresponse()
+        return answer.status, answer.read()
+    finally:
+        connection.close()
+
+
+@case
+def case_serve_answers_only_its_own_host_names(ctx: Ctx) -> None:
+    """DNS rebinding: a request whose Host is another site's gets 400 with a problem,
+    its own names (localhost, 127.0.0.1, --allowed-host) get the store."""
+    import time
+
+    db, port = query_db(ctx), _free_port()
+    running = ctx.start(
+        "serve", "--db", db, "--port", str(port), "--allowed-host", "news.internal", timeout=60
+    )
+    try:
+        for _ in range(100):  # up to 20 s for the server to listen
+            try:
+                status, _ = _get(port, "/api/quotes", f"127.0.0.1:{port}")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise Fail("copydesk serve did not start listening within 20 s")
+        expect(status == 200, f"own address: {status}, not 200")
+        for host in (f"localhost:{port}", "news.internal"):
+            status, _ = _get(port, "/api/quotes", host)
+            expect(status == 200, f"Host {host}: {status}, not 200")
+        for path in ("/api/quotes", "/", "/docs"):
+            status, answer = _get(port, path, "evil.example")
+            expect(status == 400, f"Host evil.example {path}: {status}, not 400")
+            expect(b"evil.example" in answer, f"{path}: the 400 does not name the host")
+    finally:
+        os.killpg(running.process.pid, 15)  # SIGTERM to the group: uvicorn shuts down
+        ctx.wait(running)

@@ -473,6 +473,13 @@ def export(db: str, table: str, fmt: str, output: str) -> None:
     help="Address to listen on; the default keeps the server to this machine.",
 )
 @click.option(
+    "--allowed-host",
+    "allowed",
+    multiple=True,
+    metavar="NAME",
+    help="Another name the server answers to (repeatable); any other Host header gets 400.",
+)
+@click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
 )
 @click.option(
@@ -489,7 +496,9 @@ def export(db: str, table: str, fmt: str, output: str) -> None:
     show_default=True,
     help="Seconds one POST /api/extract document may take; past it, 422 naming the timeout.",
 )
-def serve(db: str, host: str, port: int, max_bytes: int, timeout: float) -> None:
+def serve(
+    db: str, host: str, allowed: tuple[str, ...], port: int, max_bytes: int, timeout: float
+) -> None:
     """A read-only REST API (/api, /openapi.json, /docs) and web UI over the store.
 
     POST /api/extract reads each body in a worker process of its own, stopped past
@@ -502,7 +511,7 @@ def serve(db: str, host: str, port: int, max_bytes: int, timeout: float) -> None
         raise click.ClickException(
             f"serving needs the serve extra: pip install 'copydesk[serve]' ({exc.name} missing)"
         ) from exc
-    server = _run(lambda: app(db, max_bytes=max_bytes, timeout=timeout))
+    server = _run(lambda: app(db, max_bytes=max_bytes, timeout=timeout, host=host, hosts=allowed))
     uvicorn.run(server, host=host, port=port, log_level="info")
 
 

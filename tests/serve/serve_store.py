@@ -18,6 +18,9 @@ ROOT = Path(__file__).parent.parent.parent
 SAMPLE = ROOT / "samples" / "wire-story.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
 
+# The Host Starlette's TestClient sends: the serve tests let the app answer to it.
+TEST_HOST = ("testserver",)
+
 # Markup a page might carry as text; each must show as words and run nothing.
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

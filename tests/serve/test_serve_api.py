@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from lxml import html
-from serve_store import IMG, SCRIPT, document_id, shared
+from serve_store import IMG, SCRIPT, TEST_HOST, document_id, shared
 
 from copydesk import CorpusError, api, to_json
 from copydesk.serve import app
@@ -26,7 +26,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(store: str) -> TestClient:
-    return TestClient(app(store, max_bytes=MAX_BYTES), raise_server_exceptions=False)
+    return TestClient(
+        app(store, max_bytes=MAX_BYTES, hosts=TEST_HOST), raise_server_exceptions=False
+    )
 
 
 def is_problem(response: Any, status: int) -> dict[str, Any]:
@@ -253,9 +255,7 @@ def test_speakers_and_anonymous_sources_page(client: TestClient) -> None:
     second = client.get("/api/speakers", params={"limit": 1, "offset": 1}).json()
     assert second["items"][0]["id"] != first["items"][0]["id"]
     named = client.get("/api/speakers", params={"name": "Lind"}).json()["items"]
-    assert named and all(
-        any("Lind" in name for name in [s["name"], *s["aliases"]]) for s in named
-    )
+    assert named and all(any("Lind" in name for name in [s["name"], *s["aliases"]]) for s in named)
     outlets = client.get("/api/sources/anonymous").json()["items"]
     assert outlets and all(0 <= o["share"] <= 1 and o["anonymous"] <= o["quotes"] for o in outlets)
 
@@ -272,8 +272,25 @@ def test_quotes_are_kept_by_how_sure_their_attribution_is(client: TestClient) ->
 
 
 def test_an_extract_past_its_time_budget_is_422_and_the_server_goes_on(store: str) -> None:
-    with TestClient(app(store, max_bytes=MAX_BYTES, timeout=1e-6)) as hurried:
+    with TestClient(app(store, max_bytes=MAX_BYTES, timeout=1e-6, hosts=TEST_HOST)) as hurried:
         body = b"Flood waters rise\n\nThousands left their homes, the mayor said on Monday."
         answer = hurried.post("/api/extract", content=body, headers={"content-type": "text/plain"})
         assert "timeout" in is_problem(answer, 422)["detail"]
         assert hurried.get("/api/quotes").status_code == 200
+
+
+def test_a_host_that_is_not_the_servers_gets_400_and_nothing_else(store: str) -> None:
+    with TestClient(app(store, max_bytes=MAX_BYTES), base_url="http://evil.example") as foreign:
+        for answer in (
+            foreign.get("/api/quotes"),
+            foreign.get("/"),
+            foreign.post("/api/extract", content=b"x", headers={"content-type": "text/plain"}),
+        ):
+            assert "evil.example" in is_problem(answer, 400)["detail"]
+            assert "content-security-policy" in answer.headers
+    for local in ("http://127.0.0.1:8000", "http://localhost", "http://[::1]:8000"):
+        with TestClient(app(store, max_bytes=MAX_BYTES), base_url=local) as own:
+            assert own.get("/api/quotes").status_code == 200, local
+    named = app(store, max_bytes=MAX_BYTES, hosts=("news.internal",))
+    with TestClient(named, base_url="http://news.internal:8000") as allowed:
+        assert allowed.get("/api/quotes").status_code == 200

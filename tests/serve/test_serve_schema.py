@@ -7,7 +7,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
-from serve_store import shared
+from serve_store import TEST_HOST, shared
 
 from copydesk.serve import app
 
@@ -21,7 +21,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def fuzzed_schema(store: str) -> schemathesis.BaseSchema:
-    return schemathesis.openapi.from_asgi("/openapi.json", app(store, max_bytes=64 * 1024))
+    return schemathesis.openapi.from_asgi(
+        "/openapi.json", app(store, max_bytes=64 * 1024, hosts=TEST_HOST)
+    )
 
 
 @schema.parametrize()

@@ -260,3 +260,16 @@ def test_the_record_says_how_far_the_words_bear_its_language_out() -> None:
     assert claimed.language_confidence is not None and claimed.language_confidence < 0.2
     given = copydesk.extract(text=SHORT_FRENCH, language="fr", understand=False)
     assert given.language_confidence == 1.0
+
+
+def test_a_french_name_runs_on_over_its_surname_and_particles() -> None:
+    from spacy.tokens import Span
+
+    from copydesk.understand.languages import FRENCH
+    from copydesk.understand.nlp import _whole_names, model
+
+    doc = model("fr").make_doc("a déclaré Jean de Lattre mardi")
+    for token, pos in zip(doc, ["AUX", "VERB", "PROPN", "ADP", "PROPN", "NOUN"], strict=True):
+        token.pos_ = pos
+    doc.ents = [Span(doc, 2, 3, label="PERSON")]  # the small model's "Jean" alone
+    assert [e.text for e in _whole_names(doc, FRENCH.name_particles).ents] == ["Jean de Lattre"]

@@ -25,7 +25,7 @@ from copydesk import __version__, api
 from copydesk.read.limits import DEFAULT_LIMITS, MIB
 from copydesk.serve import problems, routes_api, routes_pages, schemas
 from copydesk.serve.extractor import Extractor
-from copydesk.serve.security import BodyLimit, SecurityHeaders
+from copydesk.serve.security import AllowedHosts, BodyLimit, SecurityHeaders, allowed_hosts
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "app"]
 
@@ -42,13 +42,17 @@ def app(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     extract_slots: int = 1,
+    host: str = "127.0.0.1",
+    hosts: tuple[str, ...] = (),
 ) -> FastAPI:
     """The ASGI app serving the store at ``db``, read only.
 
     ``POST /api/extract`` reads bodies of up to ``max_bytes``, each within ``timeout``
     seconds, in ``extract_slots`` processes of their own (started on the first such
-    request, stopped when the app shuts down). Raises ``CorpusError`` now, rather than
-    on the first request, when ``db`` is not a store that can be opened.
+    request, stopped when the app shuts down). A request is answered only when its
+    ``Host`` is this machine's (localhost, 127.0.0.1, ::1), the ``host`` it listens on,
+    or one of ``hosts``. Raises ``CorpusError`` now, rather than on the first request,
+    when ``db`` is not a store that can be opened.
     """
     api.errors(db=db, limit=1)  # opens the store read only: fails early, names the file
     extractor = Extractor(timeout=timeout, slots=extract_slots)
@@ -76,6 +80,7 @@ def app(
     server.mount("/static", StaticFiles(directory=STATIC), name="static")
     server.add_middleware(BodyLimit, max_bytes=max_bytes)
     server.add_middleware(SecurityHeaders)
+    server.add_middleware(AllowedHosts, hosts=allowed_hosts(host, hosts))  # outermost
     server.openapi = lambda: _openapi(server)  # type: ignore[method-assign]
     return server
 

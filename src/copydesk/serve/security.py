@@ -77,15 +77,71 @@ class BodyLimit:
 
     async def _refuse(self, scope: Scope, send: Send, declared: int) -> None:
         detail = f"a body of {declared} bytes: {too_large(self.max_bytes)}"
-        found = problem(413, detail, instance=str(scope.get("path", "")))
-        body = encode(found)
-        headers = [
-            (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-            (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close"),
-        ]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await _send_problem(send, 413, detail, scope)
+
+
+# The names a local server answers to whatever it is told: a page elsewhere can point a
+# name of its own at 127.0.0.1 (DNS rebinding), but cannot make the browser send these.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class AllowedHosts:
+    """Answers 400 to a request whose ``Host`` is not one of this server's names.
+
+    Without it, a page on another site could rebind its own name to this machine and
+    read the store, or post to ``/api/extract``, from the user's browser. Starlette's
+    ``TrustedHostMiddleware`` does the same with a plain-text answer; this one answers
+    a problem, as every other error here does.
+    """
+
+    def __init__(self, app: ASGIApp, *, hosts: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = _host(scope)
+            if host not in self.hosts:
+                shown = host if host is not None else "(none)"
+                detail = (
+                    f"Host {shown!r} is not a name this server answers to; start it with"
+                    f" --allowed-host {shown} if that name is yours"
+                )
+                await _send_problem(send, 400, detail, scope)
+                return
+        await self.app(scope, receive, send)
+
+
+def allowed_hosts(listen: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The names a server listening on ``listen`` answers to: this machine's own, the
+    address it listens on (unless it is every address), and the ``extra`` ones."""
+    names = {*LOCAL_HOSTS, *(name.strip().lower().strip("[]") for name in extra)}
+    if listen not in ("0.0.0.0", "::", ""):
+        names.add(listen.lower().strip("[]"))
+    return frozenset(names)
+
+
+def _host(scope: Scope) -> str | None:
+    """The request's ``Host`` without its port ("[::1]:8000" is "::1")."""
+    for name, value in scope.get("headers", []):
+        if name == b"host":
+            text: str = bytes(value).decode("latin-1").strip().lower()
+            if text.startswith("["):
+                return text[1:].split("]", 1)[0]
+            return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
+    return None
+
+
+async def _send_problem(send: Send, status: int, detail: str, scope: Scope) -> None:
+    body = encode(problem(status, detail, instance=str(scope.get("path", ""))))
+    headers = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+        *HEADERS,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _content_length(scope: Scope) -> int | None:

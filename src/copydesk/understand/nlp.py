@@ -68,7 +68,9 @@ def parse(text: str, *, source: str | None = None, language: str = "en") -> Doc:
         if longest_sentence(doc) > MAX_SENTENCE:  # parse again, told where to cut
             doc = nlp(with_sentence_bound(tokenize(text, nlp), doc, MAX_SENTENCE))
         kit = KITS[language]
-        return _whole_names(_relabelled(doc, kit.labels)) if kit.labels else doc
+        if not kit.labels:
+            return doc
+        return _whole_names(_relabelled(doc, kit.labels), kit.name_particles)
     except (ValueError, MemoryError) as exc:
         raise UnderstandError(f"the language model failed: {exc}", source=source) from exc
 
@@ -79,17 +81,28 @@ def _relabelled(doc: Doc, labels: Mapping[str, str]) -> Doc:
     return doc
 
 
-def _whole_names(doc: Doc) -> Doc:
-    """A person's entity runs on over the capitalised proper nouns right after it: the
-    small French model ends "Emmanuel Macron" after "Emmanuel" when the name follows its
-    verb ("a déclaré Emmanuel Macron"), and the surname is then nobody's."""
+def _whole_names(doc: Doc, particles: frozenset[str]) -> Doc:
+    """A person's entity runs on over the capitalised proper nouns right after it, and
+    over a name particle followed by one: the small French model ends "Emmanuel Macron"
+    after "Emmanuel" when the name follows its verb ("a déclaré Emmanuel Macron"), and
+    "Jean de La Fontaine" after "Jean"; the rest of the name is then nobody's."""
     entities = list(doc.ents)
     for index, entity in enumerate(entities):
         if entity.label_ != "PERSON":
             continue
         end = entity.end
-        while end < len(doc) and not doc[end].ent_type_ and _a_name_word(doc[end]):
-            end += 1
+        while end < len(doc) and not doc[end].ent_type_:
+            if _a_name_word(doc[end]):
+                end += 1
+            elif (
+                doc[end].lower_ in particles
+                and end + 1 < len(doc)
+                and not doc[end + 1].ent_type_
+                and _a_name_word(doc[end + 1])
+            ):
+                end += 2
+            else:
+                break
         if end > entity.end:
             entities[index] = Span(doc, entity.start, end, label="PERSON")
     doc.ents = entities
