@@ -1586,3 +1586,18 @@ def case_serve_answers_only_its_own_host_names(ctx: Ctx) -> None:
     finally:
         os.killpg(running.process.pid, 15)  # SIGTERM to the group: uvicorn shuts down
         ctx.wait(running)
+
+
+@case
+def case_serve_on_a_busy_port(ctx: Ctx) -> None:
+    """A port in use: one Error line naming it, exit 1 (not uvicorn's log and 3)."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = ctx.run("serve", "--db", query_db(ctx), "--port", str(port), timeout=60)
+    expect_rc(result, 1)
+    expected = f"Error: port {port} on 127.0.0.1 is in use"
+    expect(result.err.strip() == expected, f"stderr is {stderr_tail(result)!r}")

@@ -7,8 +7,10 @@ Exit codes: 0 all documents read; 1 some documents failed (the rest were written
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import socket
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -512,7 +514,25 @@ def serve(
             f"serving needs the serve extra: pip install 'copydesk[serve]' ({exc.name} missing)"
         ) from exc
     server = _run(lambda: app(db, max_bytes=max_bytes, timeout=timeout, host=host, hosts=allowed))
-    uvicorn.run(server, host=host, port=port, log_level="info")
+    listening = _run(lambda: _listen(host, port))
+    config = uvicorn.Config(server, host=host, port=port, log_level="info")
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound here so that a port in use is one line, not
+    uvicorn's log and exit status 3."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError as exc:
+        listening.close()
+        in_use = exc.errno == errno.EADDRINUSE
+        reason = "is in use" if in_use else f"cannot be listened on: {exc.strerror}"
+        raise CopydeskError(f"port {port} on {host} {reason}") from None
+    return listening
 
 
 @cli.group()

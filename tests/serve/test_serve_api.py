@@ -294,3 +294,19 @@ def test_a_host_that_is_not_the_servers_gets_400_and_nothing_else(store: str) ->
     named = app(store, max_bytes=MAX_BYTES, hosts=("news.internal",))
     with TestClient(named, base_url="http://news.internal:8000") as allowed:
         assert allowed.get("/api/quotes").status_code == 200
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(store: str) -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from copydesk.cli import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", store, "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: port {port} on 127.0.0.1 is in use"
