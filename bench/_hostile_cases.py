@@ -1601,3 +1601,78 @@ def case_serve_on_a_busy_port(ctx: Ctx) -> None:
     expect_rc(result, 1)
     expected = f"Error: port {port} on 127.0.0.1 is in use"
     expect(result.err.strip() == expected, f"stderr is {stderr_tail(result)!r}")
+
+
+_LATE_ITEM = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Town</title>'
+    "<item><title>Storm closes schools</title><link>https://town.example/storm</link>"
+    "<description>Schools are closed.</description>"
+    "<pubDate>Mon, 10 Mar 2014 23:30:00 -0500</pubDate></item>"
+    "<item><title>Council</title><link>https://town.example/council</link>"
+    "<description>The council met on Monday evening to talk about the budget.</description>"
+    "<pubDate>Mon, 10 Mar 2014 23:30:00</pubDate></item></channel></rss>"
+)
+
+
+@case
+def case_feed_date_keeps_the_publishers_day(ctx: Ctx) -> None:
+    """A pubDate late in the evening at -0500 is that day, with its offset and words;
+    one without a zone is kept as written and named in warnings."""
+    write(ctx.dir, "town.rss", _LATE_ITEM)
+    result = ctx.run("extract", "town.rss", "--no-understand")
+    expect_rc(result, 0)
+    storm, council = expect_story(result, 2)
+    published = storm["published"]
+    expect(published["value"] == "2014-03-10", f"day {published['value']}, not 2014-03-10")
+    expect(published["time"] == "2014-03-10T23:30:00-05:00", f"time {published['time']}")
+    expect(published["evidence"] == "Mon, 10 Mar 2014 23:30:00 -0500", "evidence lost")
+    codes = [w["code"] for w in council["warnings"]]
+    expect("published_without_zone" in codes, f"no word of the missing zone: {codes}")
+
+
+@case
+def case_short_items_keep_their_text(ctx: Ctx) -> None:
+    """A feed item or JSONL row of one short sentence is a short article, not a record
+    with its text in boilerplate."""
+    write(ctx.dir, "town.rss", _LATE_ITEM)
+    row = {"url": "https://x.example/a", "text": "Schools are closed."}
+    write(ctx.dir, "items.jsonl", json.dumps(row) + "\n")
+    result = ctx.run("extract", "town.rss", "items.jsonl", "--no-understand")
+    expect_rc(result, 0)
+    storm, _, item = expect_story(result, 3)
+    for record in (storm, item):
+        paragraphs = record["body"]
+        expect(paragraphs == ["Schools are closed."], f"{record['source']}: body {paragraphs}")
+
+
+@case
+def case_impossible_given_dates_are_named(ctx: Ctx) -> None:
+    """A JSONL row dated 2024-02-30 or 0001-01-01: no date, and a warning naming it."""
+    rows = [
+        {"url": "https://x.example/a", "text": "The council met on Monday.", "published": day}
+        for day in ("2024-02-30", "0001-01-01")
+    ]
+    write(ctx.dir, "items.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    result = ctx.run("extract", "items.jsonl", "--no-understand")
+    expect_rc(result, 0)
+    for record, day in zip(expect_story(result, 2), ("2024-02-30", "0001-01-01"), strict=True):
+        expect(record["published"]["value"] is None, f"{day} was taken as a date")
+        messages = " ".join(w["message"] for w in record["warnings"])
+        expect(day in messages, f"{day} vanished without a word: {messages!r}")
+
+
+@case
+def case_limit_zero_and_since_mean_one_thing(ctx: Ctx) -> None:
+    """--limit 0 is every row in search, quotes and threads alike; --since 9999-12-31
+    lists no thread, undated ones included."""
+    db = query_db(ctx)
+    for command in (("search", "roads"), ("quotes",), ("threads",), ("figures",)):
+        every = ctx.run(*command, "--db", db, "--json", "--limit", "0")
+        many = ctx.run(*command, "--db", db, "--json", "--limit", "10000")
+        expect_rc(every, 0)
+        rows = json.loads(every.out)
+        expect(rows == json.loads(many.out), f"{every.label}: not every row")
+        expect(command[0] == "figures" or rows, f"{every.label}: no rows at all")
+    late = ctx.run("threads", "--db", db, "--json", "--since", "9999-12-31")
+    expect_rc(late, 0)
+    expect(json.loads(late.out) == [], f"{late.label}: lists {late.out[:200]!r}")

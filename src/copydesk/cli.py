@@ -89,7 +89,7 @@ def _limit_option(default: int) -> Callable[[F], F]:
         type=click.IntRange(min=0, max=MAX_ROWS),
         default=default,
         show_default=True,
-        help=f"Rows to show (at most {MAX_ROWS:,}).",
+        help=f"Rows to show (at most {MAX_ROWS:,}; 0 shows every one).",
     )
 
 

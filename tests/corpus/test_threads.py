@@ -107,3 +107,45 @@ def test_a_word_every_story_has_weighs_less_than_a_rare_one() -> None:
     for words in ({"flood", "says"}, {"chips", "says"}, {"rates", "says"}):
         stats.count(words)
     assert stats.idf("says") < stats.idf("flood") < stats.idf("never-seen")
+
+
+def test_since_keeps_dated_threads_and_limit_zero_means_every_row(tmp_path: Path) -> None:
+    dump = tmp_path / "items.jsonl"
+    rows = [
+        {"url": "https://a.example/1", "title": "Velmar flood waters rise", "published": d}
+        for d in ("2024-03-14T23:30:00-05:00",)
+    ]
+    rows += [
+        {"url": "https://b.example/1", "title": "Nordtek names a new chief executive"},
+        {
+            "url": "https://c.example/1",
+            "title": "Comet survey finds 300 objects",
+            "published": "2024-03-15T02:00:00Z",
+        },
+    ]
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    api.ingest([str(dump)], db=db, workers=1)
+    run = CliRunner().invoke
+    listed = threads_json(db)
+    assert len(listed) == 3
+    # by instant: 23:30 at -05:00 is 04:30 UTC on the 15th, after the comet; undated last
+    assert [t["title"] for t in listed][-1] == "Nordtek names a new chief executive"
+    late = run(cli, ["threads", "--db", db, "--json", "--since", "9999-12-31"])
+    assert late.exit_code == 0 and json.loads(late.output) == [], "undated threads are not 'since'"
+    since = run(cli, ["threads", "--db", db, "--json", "--since", "2024-03-15"])
+    assert [t["title"] for t in json.loads(since.output)] == ["Comet survey finds 300 objects"]
+    for command in (["search", "flood OR chief OR comet"], ["errors"]):
+        every = run(cli, [*command, "--db", db, "--json", "--limit", "0"])
+        many = run(cli, [*command, "--db", db, "--json", "--limit", "10000"])
+        assert every.exit_code == 0 and json.loads(every.output) == json.loads(many.output)
+    assert (
+        len(
+            json.loads(
+                run(
+                    cli, ["search", "flood OR chief OR comet", "--db", db, "--json", "--limit", "0"]
+                ).output
+            )
+        )
+        == 3
+    )

@@ -130,10 +130,13 @@ def test_limits_are_bounded_everywhere(store: Store, limit: int) -> None:
             ask()
 
 
-def test_limit_zero_is_none_and_offsets_are_checked(store: Store) -> None:
-    assert queries.search(store, "flood", limit=0) == []
-    assert queries.quotes(store, limit=0) == []
-    assert len(queries.search(store, "flood", limit=10_000)) == 3
+def test_limit_zero_is_every_row_and_offsets_are_checked(store: Store) -> None:
+    every = queries.search(store, "flood", limit=10_000)
+    assert len(every) == 3
+    assert [h.id for h in queries.search(store, "flood", limit=0)] == [h.id for h in every]
+    assert len(queries.quotes(store, limit=0)) == len(queries.quotes(store, limit=10_000))
+    assert len(queries.figures(store, limit=0)) == len(queries.figures(store, limit=10_000))
+    assert len(queries.errors(store, limit=0)) == len(queries.errors(store, limit=10_000))
     with pytest.raises(CorpusError, match="the offset -1 is out of range"):
         queries.search(store, "flood", offset=-1)
     with pytest.raises(CorpusError, match="offset"):

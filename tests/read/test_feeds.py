@@ -20,7 +20,8 @@ def test_an_rss_feed_gives_one_headline_document_per_item() -> None:
     assert first.source == f"{path}:1"
     assert first.headline == "Flood waters rise in Velmar as river bursts its banks"
     assert first.url == "https://wire.example/2024/03/14/velmar-floods"
-    assert first.published == "2024-03-14T08:30:00Z"  # +0100 read as UTC
+    assert first.published == "2024-03-14T09:30:00+01:00"  # the publisher's own offset
+    assert first.published_evidence == "Thu, 14 Mar 2024 09:30:00 +0100"
     assert first.content.split("\n\n") == [
         "About 4,200 people were moved from their homes in Velmar on Thursday.",
         "The regional emergency service said more rain was due.",
@@ -34,7 +35,7 @@ def test_an_atom_feed_reads_content_escaped_titles_and_the_update_time() -> None
     comets, nappes = read_documents([str(fixture("feeds/science.atom"))])
     assert isinstance(comets, RawDocument) and isinstance(nappes, RawDocument)
     assert comets.headline == "Comet & asteroid survey finds 300 new objects"
-    assert comets.published == "2024-03-15T12:45:00Z"
+    assert comets.published == "2024-03-15T07:45:00-05:00"
     assert comets.content == "Astronomers said on Friday that the survey had found 300 objects."
     assert nappes.published == "2024-03-15T06:00:00Z"  # no <published>: its <updated>
 
@@ -61,7 +62,11 @@ def test_a_headline_item_is_an_article_with_its_headline_and_time() -> None:
     assert isinstance(record, copydesk.Article) and isinstance(second, copydesk.Article)
     assert record.headline == "Flood waters rise in Velmar as river bursts its banks"
     assert record.provenance["headline"] == "caller"
-    assert (record.published.value, record.published.time) == ("2024-03-14", "2024-03-14T08:30:00Z")
+    assert (record.published.value, record.published.time) == (
+        "2024-03-14",
+        "2024-03-14T09:30:00+01:00",
+    )
+    assert record.published.evidence == "Thu, 14 Mar 2024 09:30:00 +0100"
     assert record.site == "wire.example" and record.page_type == "article"
     assert len(record.body) == 2
     assert second.body == [] and second.page_type == "article"  # a headline alone is read
@@ -84,3 +89,61 @@ def test_jsonl_rows_with_a_title_are_headline_items(tmp_path: Path) -> None:
     assert (second.headline, second.content) == ("Rates hold", "The bank held rates.")
     twin = RawDocument(source="other", content="", url="https://y.example/a", headline="Rates rise")
     assert content_key(first) != content_key(twin)  # two outlets' items with one title
+
+
+LATE_NIGHT = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Town news</title>
+<item><title>Storm closes schools</title><link>https://town.example/storm</link>
+<description>Schools are closed.</description>
+<pubDate>Mon, 10 Mar 2014 23:30:00 -0500</pubDate></item>
+<item><title>Council meets</title><link>https://town.example/council</link>
+<description>The council met on Monday evening to discuss the budget.</description>
+<pubDate>Mon, 10 Mar 2014 23:30:00</pubDate></item>
+<item><title>Leap day</title><link>https://town.example/leap</link>
+<description>A day that was not.</description>
+<pubDate>Fri, 30 Feb 2024 10:00:00 GMT</pubDate></item>
+</channel></rss>
+"""
+
+
+def _extract_cli(*args: str) -> tuple[list[copydesk.Article], str]:
+    from click.testing import CliRunner
+
+    from copydesk.cli import cli
+
+    result = CliRunner().invoke(cli, ["extract", *args, "--no-understand", "--format", "jsonl"])
+    return [copydesk.from_json(line) for line in result.stdout.splitlines()], result.stderr
+
+
+def test_a_feed_date_keeps_the_publishers_day_offset_and_words(tmp_path: Path) -> None:
+    feed = tmp_path / "town.rss"
+    feed.write_text(LATE_NIGHT, encoding="utf-8")
+    storm, council, leap = _extract_cli(str(feed))[0]
+    assert storm.published.value == "2014-03-10"  # not the 11th, as in UTC
+    assert storm.published.time == "2014-03-10T23:30:00-05:00"
+    assert storm.published.evidence == "Mon, 10 Mar 2014 23:30:00 -0500"
+    # no zone: the day as written, no moment, and a word about it
+    assert (council.published.value, council.published.time) == ("2014-03-10", None)
+    assert [w.code for w in council.warnings] == ["published_without_zone"]
+    # no such day: not used, and said
+    assert leap.published.value is None
+    assert "published_unusable" in [w.code for w in leap.warnings]
+
+
+def test_a_short_item_is_a_short_article(tmp_path: Path) -> None:
+    feed = tmp_path / "town.rss"
+    feed.write_text(LATE_NIGHT, encoding="utf-8")
+    dump = tmp_path / "items.jsonl"
+    rows = [
+        {"url": "https://x.example/a", "text": "Schools are closed.", "published": "2024-02-30"},
+        {"url": "https://x.example/b", "title": "Flood", "summary": "Schools are closed."},
+    ]
+    dump.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    (storm, *_), _ = _extract_cli(str(feed))
+    records, stderr = _extract_cli(str(dump))
+    for record in (storm, *records):
+        assert record.body == ["Schools are closed."], record.source
+        assert not record.boilerplate
+    assert records[0].published.value is None
+    assert "2024-02-30" in next(w.message for w in records[0].warnings)
+    assert f"{dump}:1: the given publication date '2024-02-30'" in stderr

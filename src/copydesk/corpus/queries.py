@@ -129,7 +129,7 @@ def search(
         match = query_text.to_fts5(query_text.parse(query))
     else:
         raise CorpusError(f"unknown search syntax {syntax!r}: use 'plain' or 'fts5'")
-    if not match or limit == 0:
+    if not match:
         return []
     fts5 = syntax == "fts5"
     # Rank first (FTS5 sorts rowids by bm25 without building snippets), then make the
@@ -139,7 +139,7 @@ def search(
         for r in store.query(
             "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
             " ORDER BY rank LIMIT ? OFFSET ?",
-            (match, limit, offset),
+            (match, limit or -1, offset),
             user_fts5=fts5,
         )
     ]
@@ -186,7 +186,7 @@ def quotes(
     speaker_ids = ids_for(store, speaker) if speaker else []
     speaker_match = None if speaker_ids else _words_match(speaker, "speaker", drop_common=True)
     about_match = _words_match(about, "text")
-    if _NOTHING in (speaker_match, about_match) or limit == 0:
+    if _NOTHING in (speaker_match, about_match):
         return []
     match = query_text.combine(speaker_match, about_match)
     # With words to match, the full-text hits drive the join (CROSS JOIN keeps that
@@ -217,9 +217,9 @@ def quotes(
                    q.position
             FROM {source} WHERE {" AND ".join(where)}
             ORDER BY d.published DESC, q.document_id DESC LIMIT ?""",
-        (*params, (offset + limit) * _OVERFETCH),
+        (*params, _fetched(limit, offset)),
     )
-    kept = _once_per_story(rows, ("story_id", "text"), offset + limit)[offset:]
+    kept = _once_per_story(rows, ("story_id", "text"), limit and offset + limit)[offset:]
     return [
         QuoteRow(
             r["document_id"],
@@ -281,7 +281,7 @@ def figures(
     _check_page(limit, offset, most=MAX_DEDUP_OFFSET)
     day = _day(since)
     match = _words_match(about)
-    if match == _NOTHING or limit == 0:
+    if match == _NOTHING:
         return []
     if match:
         source = (
@@ -306,18 +306,18 @@ def figures(
                         g.approx, g.counted, g.claimant, g.as_of, g.text
                  FROM {source} WHERE {where}"""
     # Dated figures first, in date order; then the undated ones.
-    wanted = (offset + limit) * _OVERFETCH
+    wanted = _fetched(limit, offset)
     rows = store.query(
         f"{select} AND g.as_of IS NOT NULL"
         f" ORDER BY {as_of_order('g.as_of')}, g.document_id, g.position LIMIT ?",
         (*params, wanted),
     )
-    if len(rows) < wanted:
+    if wanted < 0 or len(rows) < wanted:
         rows += store.query(
             f"{select} AND g.as_of IS NULL ORDER BY g.document_id, g.position LIMIT ?",
-            (*params, wanted - len(rows)),
+            (*params, wanted - len(rows) if wanted >= 0 else -1),
         )
-    kept = _once_per_story(rows, ("story_id", "value", "unit", "counted"), offset + limit)
+    kept = _once_per_story(rows, ("story_id", "value", "unit", "counted"), limit and offset + limit)
     return [
         FigureRow(
             r["document_id"],
@@ -374,6 +374,11 @@ def _copies(store: Store, story_id: int | None) -> int:
 
 # Rows fetched per row shown: copies of one story collapse into one row of the answer.
 _OVERFETCH = 20
+
+
+def _fetched(limit: int, offset: int) -> int:
+    """The rows to read for a page of ``limit`` after ``offset`` (-1, all, for limit 0)."""
+    return (offset + limit) * _OVERFETCH if limit else -1
 # Quotes and figures collapse copies after reading, so a page past ``offset`` rows reads
 # ``offset`` rows first: deep pages are bounded (search, threads and errors page in SQL).
 MAX_DEDUP_OFFSET = 10_000
@@ -383,6 +388,7 @@ _NEWEST_MATCHES = 2000
 
 
 def _once_per_story(rows: list[Any], key: tuple[str, ...], limit: int) -> list[Any]:
+    """The first row of each story, ``limit`` of them (0: every one)."""
     seen: set[tuple[object, ...]] = set()
     kept = []
     for row in rows:
@@ -431,7 +437,7 @@ def _check_page(limit: int, offset: int = 0, *, most: int = MAX_OFFSET) -> None:
     if not _whole(limit) or not 0 <= limit <= MAX_LIMIT:
         raise CorpusError(
             f"the limit {limit!r} is out of range: give a number of rows from 0 to"
-            f" {MAX_LIMIT:,} (0 gives none)"
+            f" {MAX_LIMIT:,} (0 gives every one)"
         )
     if not _whole(offset) or not 0 <= offset <= most:
         raise CorpusError(
@@ -473,11 +479,17 @@ def threads(
     """Threads still running on or after ``since``, newest first; ``limit`` 0 gives all
     (a researcher checking the threads wants every one, each with its documents)."""
     _check_page(limit, offset)
+    day = _day(since)
+    # ``since`` is a day as the publisher wrote it; the order is by instant (a story's
+    # time with its offset: 23:30 at -05:00 comes after 02:00 UTC the next day),
+    # undated threads last
     rows = store.query(
         f"""{_THREAD_ROWS}
-           WHERE t.last_published >= ? OR t.last_published IS NULL
-           ORDER BY t.last_published DESC, t.id DESC LIMIT ? OFFSET ?""",
-        (_day(since) or "", limit or -1, offset),
+           WHERE {"substr(t.last_published, 1, 10) >= ?" if day else "1 = 1"}
+           ORDER BY julianday(t.last_published) IS NULL, julianday(t.last_published) DESC,
+                    t.last_published DESC, t.id DESC
+           LIMIT ? OFFSET ?""",
+        (*([day] if day else []), limit or -1, offset),
     )
     return _with_documents(store, rows)
 
@@ -589,7 +601,7 @@ def errors(store: Store, *, limit: int = 100, offset: int = 0) -> list[ErrorRow]
     _check_page(limit, offset)
     rows = store.query(
         "SELECT input, stage, message, at FROM errors ORDER BY id DESC LIMIT ? OFFSET ?",
-        (limit, offset),
+        (limit or -1, offset),
     )
     return [ErrorRow(r["input"], r["stage"], r["message"], r["at"]) for r in rows]
 

@@ -80,8 +80,20 @@ def _read_whole(blocks: list[Block]) -> None:
 
 
 def _sentence_like(text: str) -> bool:
-    """Four words, or ten characters of CJK (which has no spaces)."""
-    return len(text.split(maxsplit=3)) >= 4 or (len(text) >= 10 and bool(CJK.search(text)))
+    """Four words, or ten characters of CJK (which has no spaces), or a shorter run of
+    words closed as a sentence is ("Schools are closed."): a menu label is not closed."""
+    stripped = text.strip()
+    words = stripped.split(maxsplit=3)
+    if len(words) >= 4 or (len(stripped) >= 10 and bool(CJK.search(stripped))):
+        return True
+    return (
+        len(words) >= 2
+        and stripped.endswith(_SENTENCE_STOPS)
+        and any(c.isalpha() for c in stripped)
+    )
+
+
+_SENTENCE_STOPS = (".", "!", "?", "。", "！", "？")
 
 
 def blocks_cut(kept: int, total: int) -> Notice:
@@ -142,6 +154,8 @@ def assemble(blocks: list[Block], doc: RawDocument, *, language_claimed: bool = 
     article.published = _published(doc, article, blocks)
     if article.published.source:
         provenance["published"] = article.published.source
+    if doc.published and article.published.source != "caller":
+        article.warnings.append(_unusable(doc.published_evidence or doc.published))
     if article.body:
         provenance["body"] = "text.densest_prose_run"
         if not language_claimed:
@@ -191,7 +205,7 @@ def _published(doc: RawDocument, article: Article, blocks: list[Block]) -> Publi
         return Published(
             value=day.isoformat(),
             time=_moment(doc.published),
-            evidence=doc.published,
+            evidence=doc.published_evidence or doc.published,
             source="caller",
         )
     for block in blocks:
@@ -207,6 +221,15 @@ def _published(doc: RawDocument, article: Article, blocks: list[Block]) -> Publi
         if caption.date and not _FILE_PHOTO.search(caption.text):  # a file photo is old
             return Published(value=caption.date, evidence=caption.text, source="text.caption_date")
     return Published()  # never the crawl date: a page crawled today may be years old
+
+
+def _unusable(given: str) -> Notice:
+    """A date the source gave that names no real day, or none a story can have."""
+    return Notice(
+        code="published_unusable",
+        message=f"the given publication date {given!r} is no real day, or none a story "
+        "can have (before 1800 or in the future); it was not used",
+    )
 
 
 def _moment(value: str) -> str | None:

@@ -35,6 +35,9 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     fetched: str | None = None
     warnings: tuple[Notice, ...] = ()
     language: str | None = None  # an ISO 639-1 code the caller vouches for (--language)
+    # the words ``published`` was read from, where they are not ISO 8601 already (a
+    # feed's "Mon, 10 Mar 2014 23:30:00 -0500")
+    published_evidence: str | None = None
 
 
 def language_tag(value: str) -> str | None:

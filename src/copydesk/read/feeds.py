@@ -62,14 +62,16 @@ def _item(entry: Any, where: str, published: str | None, warnings: tuple[Notice,
     if not title and not summary:
         return ReadError("a feed item with neither a title nor a summary", source=where)
     link = entry.get("link") or None
+    moment, evidence, notices = (published, None, ()) if published else _item_time(entry)
     return RawDocument(
         source=where,
         content=summary,
         kind="text",
         url=str(link) if link else None,
         headline=title or None,
-        published=published or _item_time(entry),
-        warnings=warnings,
+        published=moment,
+        published_evidence=evidence,
+        warnings=(*warnings, *notices),
     )
 
 
@@ -93,15 +95,53 @@ def _plain(markup: str) -> str:
     return clean_text("\n\n".join(part for part in paragraphs if part))
 
 
-def _item_time(entry: Any) -> str | None:
-    """The item's publication time as ISO 8601 in UTC (feedparser reads every date form
-    feeds use and converts it to UTC); its update time when it gives no other."""
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if isinstance(value, time.struct_time):
-            moment = dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC)
-            return moment.isoformat().replace("+00:00", "Z")
-    return None
+def _item_time(entry: Any) -> tuple[str | None, str | None, tuple[Notice, ...]]:
+    """The item's publication time as ISO 8601 with the publisher's own offset ("Mon, 10
+    Mar 2014 23:30:00 -0500" is 2014-03-10T23:30:00-05:00: the 10th where it was
+    written, not the 11th in UTC), the words it was read from, and what was wrong with
+    them; its update time when it gives no other."""
+    for key in ("published", "updated", "created"):
+        written = entry.get(key)
+        if not isinstance(written, str) or not written.strip():
+            continue
+        moment = _written_time(written)
+        if moment is not None and moment.tzinfo is None:
+            return moment.isoformat(), written, (_no_zone(written),)
+        if moment is not None:
+            return moment.isoformat().replace("+00:00", "Z"), written, ()
+        parsed = entry.get(f"{key}_parsed")  # a form only feedparser reads: UTC
+        if isinstance(parsed, time.struct_time):
+            utc = dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.UTC)
+            return utc.isoformat().replace("+00:00", "Z"), written, ()
+        unread = Notice(
+            code="published_unusable",
+            message=f"the item's date {written!r} could not be read as a date; it was not used",
+        )
+        return None, None, (unread,)
+    return None, None, ()
+
+
+def _written_time(written: str) -> dt.datetime | None:
+    """RSS's RFC 822 date or Atom's ISO 8601 one, as written (naive without a zone)."""
+    import email.utils
+
+    text = written.strip()
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _no_zone(written: str) -> Notice:
+    return Notice(
+        code="published_without_zone",
+        message=f"the item's date {written!r} gives no time zone: its day is kept as "
+        "written, its moment is unknown",
+    )
 
 
 def _feed_warnings(parsed: Any) -> tuple[Notice, ...]:
