@@ -1676,3 +1676,73 @@ def case_limit_zero_and_since_mean_one_thing(ctx: Ctx) -> None:
     late = ctx.run("threads", "--db", db, "--json", "--since", "9999-12-31")
     expect_rc(late, 0)
     expect(json.loads(late.out) == [], f"{late.label}: lists {late.out[:200]!r}")
+
+
+@case
+def case_files_that_are_no_documents_are_named(ctx: Ctx) -> None:
+    """An image and a PDF beside a story in a folder: each named as skipped, with the
+    reason, in extract and ingest alike; the story is read."""
+    write(ctx.dir / "pages", "story.txt", text_doc(1))
+    write(ctx.dir / "pages", "photo.jpg", bytes(random.Random(8).randbytes(4096)))
+    write(ctx.dir / "pages", "report.pdf", b"%PDF-1.4\n" + bytes(1000))
+    extracted = ctx.run("extract", "pages", "--no-understand")
+    expect_rc(extracted, 0)
+    expect_story(extracted, 1)
+    ingested = ingest(ctx, "pages", db="n.db", understand=False)
+    expect_rc(ingested, 0)
+    for result in (extracted, ingested):
+        for name in ("photo.jpg", "report.pdf"):
+            named = [line for line in result.lines("Skipped:") if name in line]
+            expect(named, f"{result.label}: {name} left out without a word" + stderr_tail(result))
+    expect("skipped 2" in ingested.err, f"ingest did not count them: {stderr_tail(ingested)}")
+
+
+@case
+def case_html_after_kilobytes_of_script(ctx: Ctx) -> None:
+    """A .html file (or one without a suffix) that opens with an XML line and 9 KB of
+    script is HTML: its story is the body, not the script lines."""
+    head = '<?xml version="1.0"?>\n<script>\n' + "var tracking = 1; // analytics\n" * 300
+    story = page(headline="Flood waters rise in Velmar")
+    for name in ("scripted.html", "scripted"):
+        write(ctx.dir, name, head + "</script>" + story)
+        result = ctx.run("extract", name, "--no-understand")
+        expect_rc(result, 0)
+        (record,) = expect_story(result, 1)
+        expect("tracking" not in body(record), f"{name}: the script was read as the story")
+        count = len(record["body"])
+        expect(count == len(STORY), f"{name}: {count} paragraphs, not {len(STORY)}")
+
+
+@case
+def case_spans_and_breaks(ctx: Ctx) -> None:
+    """A story of <span>s and <br>s is read; text of labels dropped keeps a reason each."""
+    line = "The river rose by two metres overnight and many people left, officials said."
+    write(ctx.dir, "spans.html", "<html><body>" + f"<span>{line}</span><br>" * 5 + "</body></html>")
+    write(ctx.dir, "labels.html", "<html><body>" + "<span>Menu.</span><br>" * 5 + "</body></html>")
+    result = ctx.run("extract", "spans.html", "labels.html", "--no-understand")
+    expect_rc(result, 0)
+    story, labels = expect_story(result, 2)
+    expect(story["body"] == [line] * 5, f"spans.html: body {story['body']}")
+    dropped = labels.get("boilerplate", [])
+    expect(len(dropped) == 5 and all(b.get("reason") for b in dropped), f"labels: {dropped}")
+
+
+@case
+def case_feed_item_that_never_closes(ctx: Ctx) -> None:
+    """A feed whose second <description> never closes: three items, each with its own
+    title, link and text; the damaged one says so."""
+    items = [
+        f"<item><title>Story {n}</title><link>https://town.example/{n}</link>"
+        f"<description>Text of story {n}.{'' if n == 2 else '</description>'}</item>"
+        for n in (1, 2, 3)
+    ]
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+    write(ctx.dir, "town.rss", feed + "".join(items) + "</channel></rss>")
+    result = ctx.run("extract", "town.rss", "--no-understand")
+    expect_rc(result, 0, 1)
+    records = result.records()
+    got = [(r.get("headline"), r.get("url")) for r in records]
+    want = [(f"Story {n}", f"https://town.example/{n}") for n in (1, 2, 3)]
+    expect(got == want, f"items mixed or lost: {got}")
+    expect("Story 3" in body(records[2]) or "story 3" in body(records[2]), "third body lost")
+    expect(result.lines("Warning: town.rss:2"), "the damaged item is not named")

@@ -86,3 +86,62 @@ def test_schema_command_prints_the_committed_schema() -> None:
         (Path(__file__).parent.parent / "schema" / "article.schema.json").read_text()
     )
     assert printed == committed
+
+
+def test_a_file_that_is_no_document_is_named_and_counted_as_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "story.txt").write_text(sample("wire-story.txt").read_text(), encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    extracted = run("extract", str(folder), "--no-understand")
+    assert extracted.exit_code == 0, extracted.output
+    assert copydesk.from_json(extracted.stdout).source == str(folder / "story.txt")
+    assert f"Skipped: {folder / 'photo.jpg'}: not a document by its name (.jpg)" in extracted.stderr
+    assert "Skipped 1 file(s) that are not documents" in extracted.stderr
+    db = str(tmp_path / "news.db")
+    ingested = run("ingest", str(folder), "--db", db, "--no-understand", "--no-progress")
+    assert ingested.exit_code == 0, ingested.output
+    assert f"Skipped: {folder / 'photo.jpg'}" in ingested.stderr
+    assert "stored 1, upgraded 0, duplicates 0, failed 0, skipped 1" in ingested.stderr
+
+
+SCRIPT_HEAD = '<?xml version="1.0"?>\n<script>\n' + "var tracking = 1; // analytics\n" * 300
+STORY_HTML = (
+    "</script><html><head><title>Flood waters rise</title></head><body><article>"
+    "<h1>Flood waters rise in Velmar</h1>"
+    + "".join(
+        f"<p>Paragraph {i}: the river rose two metres overnight and 4,200 people left.</p>"
+        for i in range(6)
+    )
+    + "</article></body></html>"
+)
+
+
+def test_a_page_whose_first_kilobytes_are_script_is_read_as_html(tmp_path: Path) -> None:
+    for name in ("scripted.html", "scripted"):
+        path = tmp_path / name
+        path.write_text(SCRIPT_HEAD + STORY_HTML, encoding="utf-8")
+        result = run("extract", str(path), "--no-understand")
+        assert result.exit_code == 0, result.output
+        article = copydesk.from_json(result.stdout)
+        assert article.headline == "Flood waters rise in Velmar", name
+        assert len(article.body) == 6 and "tracking" not in article.body_text
+
+
+def test_a_story_of_spans_and_breaks_is_read_and_dropped_text_keeps_a_reason(
+    tmp_path: Path,
+) -> None:
+    line = (
+        "The river rose by two metres overnight and many people left their homes, officials said."
+    )
+    spans = tmp_path / "spans.html"
+    spans.write_text("<html><body>" + f"<span>{line}</span><br>" * 5 + "</body></html>", "utf-8")
+    article = copydesk.from_json(run("extract", str(spans), "--no-understand").stdout)
+    assert article.body == [line] * 5
+    labels = tmp_path / "labels.html"
+    labels.write_text(
+        "<html><body>" + "<span>Menu item.</span><br>" * 5 + "</body></html>", "utf-8"
+    )
+    empty = copydesk.from_json(run("extract", str(labels), "--no-understand").stdout)
+    assert not empty.body and [b.text for b in empty.boilerplate] == ["Menu item."] * 5
+    assert all(b.reason for b in empty.boilerplate)

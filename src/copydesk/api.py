@@ -25,7 +25,7 @@ from copydesk.errors import CopydeskError, CorpusError, ExtractError
 from copydesk.extraction.dates import EARLIEST_VOUCHED, parse_iso_day, plausible
 from copydesk.read import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.read.decode import clean_text
-from copydesk.read.document import language_tag
+from copydesk.read.document import Skipped, language_tag
 from copydesk.record import Article
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted
 
@@ -180,6 +180,7 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     progress: bool = False,
     on_failure: Callable[[Failure], None] | None = None,
+    on_skipped: Callable[[Skipped], None] | None = None,
 ) -> IngestSummary:
     """Store every document under ``paths`` in the SQLite database ``db``, once each.
 
@@ -199,6 +200,7 @@ def ingest(
         limits=limits,
         progress=progress,
         on_failure=on_failure,
+        on_skipped=on_skipped,
     )
 
 

@@ -23,7 +23,8 @@ from copydesk import api
 from copydesk.errors import CopydeskError
 from copydesk.extraction.dates import parse_iso_day
 from copydesk.read import DEFAULT_LIMITS, Limits
-from copydesk.read.warc import SkippedRecord
+from copydesk.read.document import Skipped
+from copydesk.read.folders import NOT_A_DOCUMENT
 from copydesk.record import Article, json_schema, to_json
 from copydesk.render import to_markdown, to_text
 
@@ -226,6 +227,9 @@ def ingest(
             limits=_limits(**budget),
             progress=progress,
             on_failure=lambda failure: _say("Error", f"{failure.source}: {failure.message}"),
+            on_skipped=lambda item: (
+                _say("Skipped", str(item)) if item.kind == NOT_A_DOCUMENT else None
+            ),
         )
     )
     click.echo(
@@ -714,8 +718,8 @@ def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out:
     pending: Article | None = None
     count = 0
     for item in results:
-        if isinstance(item, SkippedRecord):
-            skipped[item.kind] += 1
+        if isinstance(item, Skipped):
+            _note_skipped(item, skipped)
             continue
         if isinstance(item, CopydeskError):
             _say("Error", str(item))
@@ -733,12 +737,27 @@ def _write_all(results: Iterable[Article | CopydeskError], fmt: str | None, out:
         _write(item, fmt or "jsonl", out)
     if pending is not None:
         _write(pending, fmt or "json", out)
+    _say_skipped(skipped)
+    return failed
+
+
+def _note_skipped(item: Skipped, skipped: Counter[str]) -> None:
+    """A file left out is named on its own line; archive records (thousands of images
+    in a crawl) are counted by kind."""
+    skipped[item.kind] += 1
+    if item.kind == NOT_A_DOCUMENT:
+        _say("Skipped", str(item))
+
+
+def _say_skipped(skipped: Counter[str]) -> None:
+    files = skipped.pop(NOT_A_DOCUMENT, 0)
+    if files:
+        click.echo(f"Skipped {files} file(s) that are not documents (see above).", err=True)
     if skipped:
         kinds = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in skipped.most_common())
         click.echo(
             f"Skipped {skipped.total()} archive records that are not pages ({kinds}).", err=True
         )
-    return failed
 
 
 def _write(article: Article, fmt: str, out: TextIO) -> None:

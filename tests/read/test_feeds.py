@@ -147,3 +147,29 @@ def test_a_short_item_is_a_short_article(tmp_path: Path) -> None:
     assert records[0].published.value is None
     assert "2024-02-30" in next(w.message for w in records[0].warnings)
     assert f"{dump}:1: the given publication date '2024-02-30'" in stderr
+
+
+UNCLOSED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Town</title>
+<item><title>First story</title><link>https://town.example/1</link>
+<description>The first item is fine.</description></item>
+<item><title>Second story</title><link>https://town.example/2</link>
+<description>The second item never closes its description.</item>
+<item><title>Third story</title><link>https://town.example/3</link>
+<description>The third item is fine too.</description></item>
+</channel></rss>
+"""
+
+
+def test_an_item_that_never_closes_keeps_to_itself(tmp_path: Path) -> None:
+    feed = tmp_path / "town.rss"
+    feed.write_text(UNCLOSED, encoding="utf-8")
+    records, stderr = _extract_cli(str(feed))
+    assert [(r.source, r.headline, r.url) for r in records] == [
+        (f"{feed}:{n}", f"{word} story", f"https://town.example/{n}")
+        for n, word in ((1, "First"), (2, "Second"), (3, "Third"))
+    ]
+    assert records[2].body == ["The third item is fine too."]
+    assert "third" not in records[1].body_text.lower()
+    assert [w.code for w in records[1].warnings] == ["feed_repaired"]
+    assert f"{feed}:2: the feed is not well-formed" in stderr

@@ -35,9 +35,8 @@ from copydesk.corpus.writes import (
 )
 from copydesk.errors import CopydeskError
 from copydesk.read import DEFAULT_LIMITS, Limits, RawDocument, read_documents
-from copydesk.read.document import content_key
+from copydesk.read.document import Skipped, content_key
 from copydesk.read.files import Item, document_files
-from copydesk.read.warc import SkippedRecord
 from copydesk.record import Article, from_json, to_json
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted, stage_of
 
@@ -84,6 +83,7 @@ def ingest(
     batch_size: int = 20,
     progress: bool = True,
     on_failure: Callable[[Failure], None] | None = None,
+    on_skipped: Callable[[Skipped], None] | None = None,
 ) -> IngestSummary:
     """Read every document under ``paths`` into the database at ``db``.
 
@@ -91,7 +91,8 @@ def ingest(
     threads) is the same however many workers ran; a slow one holds back the writes
     after it until it finishes or passes ``limits.timeout``, when it is stopped and
     recorded as failed.
-    ``on_failure`` is told of each failed document as it is recorded.
+    ``on_failure`` is told of each failed document as it is recorded, ``on_skipped`` of
+    each input left out as no document (a file of another type, an archive's image).
     """
     paths = list(paths)  # read twice: counted for the progress bar, then read
     summary = IngestSummary()
@@ -101,7 +102,7 @@ def ingest(
         index = open_index(store)
         places: list[tuple[str, str | None, str]] = []  # copies skipped before extraction
         read = read_documents(paths, limits=limits, published=published, language=language)
-        jobs = _jobs(stored_keys(store), read, summary, understand, places)
+        jobs = _jobs(stored_keys(store), read, summary, understand, places, on_skipped)
         tqdm.monitor_interval = 0  # no monitor thread alive when the workers fork
         bar = tqdm(
             desc="ingest",
@@ -145,12 +146,15 @@ def _jobs(
     summary: IngestSummary,
     understand: bool,
     places: list[tuple[str, str | None, str]],
+    on_skipped: Callable[[Skipped], None] | None,
 ) -> Iterator[_Job | _Done]:
     """Work for the workers; read errors pass through to be recorded in their place, and
     the name and URL of each byte-identical copy go to ``places``."""
     for item in items:
-        if isinstance(item, SkippedRecord):
+        if isinstance(item, Skipped):
             summary.skipped += 1
+            if on_skipped is not None:
+                on_skipped(item)
             continue
         summary.read += 1
         if isinstance(item, CopydeskError):

@@ -7,7 +7,19 @@ from typing import Literal
 
 import msgspec
 
+from copydesk.errors import ReadError
 from copydesk.record import Notice
+
+
+class Skipped(ReadError):
+    """An input left out because it is no document: a file of another type in a folder
+    (``not_a_document``), a WARC record that is not a page. ``kind`` says why, in
+    snake_case, so that skips can be counted by reason."""
+
+    def __init__(self, message: str, *, source: str, kind: str) -> None:
+        super().__init__(message, source=source)
+        self.kind = kind
+
 
 ContentKind = Literal["text", "html"]
 

@@ -52,8 +52,56 @@ def read_feed(data: bytes, source: str, published: str | None) -> Iterator[Item]
         yield ReadError(f"a feed with no items{reason}", source=source)
         return
     warnings = _feed_warnings(parsed)
+    opened = _ITEM_OPEN.findall(data)
+    if warnings and len(opened) != len(entries):
+        # an item feedparser's repair ran into the next one ("<description>" never
+        # closed): read each item apart, so that none takes another's fields
+        yield from _items_apart(data, source, published)
+        return
     for number, entry in enumerate(entries, start=1):
         yield _item(entry, f"{source}:{number}", published, warnings)
+
+
+_ITEM_OPEN = re.compile(rb"<(?:[\w-]+:)?(?:item|entry)[\s>/]")
+_ROOT_OPEN = re.compile(rb"<(?:[\w-]+:)?(?:rss|feed|RDF)\b[^>]*>")
+_ITEM_CLOSE = re.compile(rb"</(?:[\w-]+:)?(?:item|entry)\s*>")
+
+
+def _items_apart(data: bytes, source: str, published: str | None) -> Iterator[Item]:
+    """Each item of a damaged feed parsed alone, under the feed's own root element (for
+    its namespaces), by its position; one that still cannot be read is an error."""
+    import feedparser
+
+    root = _ROOT_OPEN.search(data)
+    opening = root.group(0) if root else b"<rss>"
+    rss = opening.lstrip(b"<").lower().startswith(b"rss")
+    closing = b"</" + re.split(rb"[\s>]", opening[1:], maxsplit=1)[0] + b">"
+    starts = [m.start() for m in _ITEM_OPEN.finditer(data)]
+    for number, start in enumerate(starts, start=1):
+        end = starts[number] if number < len(starts) else len(data)
+        chunk = data[start:end]
+        if close := _ITEM_CLOSE.search(chunk):
+            chunk = chunk[: close.end()]
+        body = b"<channel>" + chunk + b"</channel>" if rss else chunk
+        parsed = feedparser.parse(opening + body + closing, sanitize_html=False)
+        where = f"{source}:{number}"
+        if len(parsed.entries) != 1:
+            yield ReadError("a feed item that cannot be read apart from the others", source=where)
+            continue
+        notices = _item_warnings(parsed, closed=close is not None)
+        yield _item(parsed.entries[0], where, published, notices)
+
+
+def _item_warnings(parsed: Any, *, closed: bool) -> tuple[Notice, ...]:
+    if not parsed.get("bozo") and closed:
+        return ()
+    return (
+        Notice(
+            code="feed_repaired",
+            message="the feed is not well-formed; this item was read on its own, "
+            "as far as it goes",
+        ),
+    )
 
 
 def _item(entry: Any, where: str, published: str | None, warnings: tuple[Notice, ...]) -> Item:

@@ -16,7 +16,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -90,6 +90,7 @@ def document_from_bytes(
     url: str | None = None,
     published: str | None = None,
     kind: ContentKind | None = None,
+    suffixes: Sequence[str] = (),
 ) -> RawDocument:
     """Decode one document's bytes, sniffing whether it is HTML when ``kind`` is not given.
 
@@ -100,15 +101,31 @@ def document_from_bytes(
     return RawDocument(
         source=source,
         content=text,
-        kind=kind or sniff_kind(text),
+        kind=kind or sniff_kind(text, suffixes),
         url=url,
         published=published,
         warnings=notices,
     )
 
 
-def sniff_kind(text: str) -> ContentKind:
-    return "html" if _HTML_SNIFF.search(text[:4096]) else "text"
+def sniff_kind(text: str, suffixes: Sequence[str] = ()) -> ContentKind:
+    """HTML when its markup says so: in the first 4 KB, or further on when the file's
+    name says HTML or its head is markup that holds no text (scripts, comments, an XML
+    declaration, a style sheet), which a page may carry for many kilobytes before its
+    first element."""
+    if _HTML_SNIFF.search(text[:_SNIFF_BYTES]):
+        return "html"
+    named = bool({s.lower() for s in suffixes[-2:]} & _HTML_SUFFIXES)
+    if (named or _MARKUP_HEAD.match(text)) and _HTML_SNIFF.search(text):
+        return "html"
+    return "text"
+
+
+_SNIFF_BYTES = 4096
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+_MARKUP_HEAD = re.compile(
+    r"\A(?:\ufeff)?\s*<(?:script|!--|\?xml|style|meta|link|noscript)", re.IGNORECASE
+)
 
 
 def _read_file(path: Path, limits: Limits, published: str | None) -> Iterator[Item]:
@@ -191,7 +208,7 @@ def _read_stream(
         yield from read_feed(data, source, published)
         return
     try:
-        yield document_from_bytes(data, source=source, published=published)
+        yield document_from_bytes(data, source=source, published=published, suffixes=suffixes)
     except ReadError as exc:
         yield exc
 

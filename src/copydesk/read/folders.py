@@ -1,7 +1,9 @@
 """The files of a folder that are documents, in sorted order, with what could not be read.
 
 A folder walk meets folders it may not list and files it may not stat; each is reported
-as an ``ReadError`` naming the path, in its place, and the walk goes on. Hidden
+as an ``ReadError`` naming the path, in its place, and the walk goes on; a file whose
+name says it is no document (an image, a PDF) is a ``Skipped`` naming it, so that the
+caller can say what was left out. Hidden
 entries (a name starting with "." or ending in "~": editor backups, ``.git``) are left
 out only *below* the folder the user named, so ``../pages`` or ``~/.cache/news`` is read.
 """
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from copydesk.errors import ReadError
+from copydesk.read.document import Skipped
 
 _HIDDEN = re.compile(r"^\.|~$")
 _DOCUMENT_SUFFIXES = frozenset(
@@ -89,7 +92,13 @@ def _entries(folder: Path) -> list[_Entry]:
                 entries.append((path, True))
         elif stat.S_ISREG(mode) and is_document_name(path):
             entries.append((path, False))
+        elif stat.S_ISREG(mode):
+            reason = f"not a document by its name ({path.suffix}): left out"
+            entries.append(Skipped(reason, source=str(path), kind=NOT_A_DOCUMENT))
     return entries
+
+
+NOT_A_DOCUMENT = "not_a_document"  # the kind of skip of a file of another type
 
 
 def _error(path: Path, exc: OSError, what: str) -> ReadError:

@@ -24,7 +24,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from copydesk.errors import ReadError
 from copydesk.read.compression import MIB, decompress
 from copydesk.read.decode import decode_text
-from copydesk.read.document import RawDocument
+from copydesk.read.document import RawDocument, Skipped
 from copydesk.read.limits import Limits
 
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -36,16 +36,9 @@ _SCAN = MIB
 Item = RawDocument | ReadError
 
 
-class SkippedRecord(ReadError):
-    """A WARC record that is not a readable page (an image, a redirect, a request).
-
-    ``kind`` says why, in snake_case, so a summary can count skips by reason:
-    ``not_response``, ``not_http``, ``http_status``, ``content_type``.
-    """
-
-    def __init__(self, message: str, *, source: str, kind: str) -> None:
-        super().__init__(message, source=source)
-        self.kind = kind
+class SkippedRecord(Skipped):
+    """A WARC record that is not a readable page (an image, a redirect, a request):
+    ``kind`` is ``not_response``, ``not_http``, ``http_status`` or ``content_type``."""
 
 
 class TruncatedRecord(ReadError):
