@@ -83,3 +83,20 @@ def test_load_stores_every_article_once_and_a_reload_adds_nothing(
             " (SELECT COUNT(*) FROM document_urls), (SELECT COUNT(*) FROM errors)"
         ).fetchone()
     assert after == before
+
+
+def test_scale_run_names_a_file_with_no_warc_record_and_exits_1(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from copydesk.cli import cli
+
+    notes = tmp_path / "notes.warc"
+    notes.write_text("just some notes, not an archive\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.txt"
+    manifest.write_text(f"{notes}\n")
+    out = tmp_path / "out"
+    for _ in range(2):  # not marked done: the next run tries it again
+        result = CliRunner().invoke(cli, ["scale", "run", str(manifest), "--out", str(out)])
+        assert result.exit_code == 1, result.output
+        assert f"Error: {notes}: no WARC record could be read from it" in result.stderr
+        assert "done 0, already done 0, unread 1" in result.stderr

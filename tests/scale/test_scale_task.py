@@ -146,3 +146,16 @@ def test_a_run_over_done_warcs_only_marks_success(warc: str, tmp_path: Path) -> 
     summary = scale.run(manifest, out)
     assert (summary.already, summary.done, summary.complete) == (1, 0, True)
     assert load(out, db=tmp_path / "news.db").complete
+
+
+def test_a_file_with_no_warc_record_is_not_done_and_says_why(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    notes = tmp_path / "notes.warc.gz"
+    notes.write_text("just some notes, not an archive\n", encoding="utf-8")
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(b"")
+    for path in (notes, empty):
+        result = process_warc(str(path), str(out), understand=False, limits=LIMITS)
+        assert not result.done, path
+        assert "no WARC record could be read from it" in (result.problem or "")
+    assert not list(out.rglob("*.parquet")) and not list(out.rglob("*.json"))

@@ -79,10 +79,13 @@ def process_warc(location: str, out: str, *, understand: bool, limits: Limits) -
             return WarcResult(location=location, key=key, problem=problem)
         parts = Parts(output, key)
         try:
-            other = _fill(parts, handle, location, understand, limits)
+            other, unread = _fill(parts, handle, location, understand, limits)
         except BaseException:
             parts.abandon()
             raise
+        if unread is not None:  # no record at all: not done, so a rerun tries it again
+            parts.abandon()
+            return WarcResult(location=location, key=key, problem=unread)
     rows = parts.commit()
     seconds = time.monotonic() - started
     output.mark_done(
@@ -93,19 +96,25 @@ def process_warc(location: str, out: str, *, understand: bool, limits: Limits) -
     )
 
 
-def _fill(parts: Parts, handle: BinaryIO, location: str, understand: bool, limits: Limits) -> int:
-    """Every record of the WARC into ``parts``; the number that were not responses."""
-    other = 0
+def _fill(
+    parts: Parts, handle: BinaryIO, location: str, understand: bool, limits: Limits
+) -> tuple[int, str | None]:
+    """Every record of the WARC into ``parts``: the number that were not responses, and
+    why the file is no WARC when not one record could be read from it (None if one was)."""
+    other = records = 0
+    errors: list[str] = []
 
     def documents() -> Iterator[RawDocument]:
-        nonlocal other
+        nonlocal other, records
         for item in read_warc(handle, location, limits, None):
+            records += isinstance(item, RawDocument | SkippedRecord)
             if isinstance(item, RawDocument):
                 yield item
             elif isinstance(item, SkippedRecord) and item.kind == "not_response":
                 other += 1
             else:
                 stage = SKIPPED_STAGE if isinstance(item, SkippedRecord) else "ingest"
+                errors.append(item.reason)
                 parts.add("errors", [tables.error_row(item.source or location, stage, item.reason)])
 
     finished = run_budgeted(
@@ -124,7 +133,10 @@ def _fill(parts: Parts, handle: BinaryIO, location: str, understand: bool, limit
             parts.add("errors", [tables.error_row(failure.source, failure.stage, failure.message)])
             continue
         _add_article(parts, done.result, done.job)
-    return other
+    if records:
+        return other, None
+    why = f": {errors[0]}" if errors else " (an empty file, or not a WARC file)"
+    return other, f"no WARC record could be read from it{why}"
 
 
 def _add_article(parts: Parts, article: Article, document: RawDocument) -> None:
