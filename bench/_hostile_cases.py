@@ -1746,3 +1746,16 @@ def case_feed_item_that_never_closes(ctx: Ctx) -> None:
     expect(got == want, f"items mixed or lost: {got}")
     expect("Story 3" in body(records[2]) or "story 3" in body(records[2]), "third body lost")
     expect(result.lines("Warning: town.rss:2"), "the damaged item is not named")
+
+
+@case
+def case_second_place_of_a_document_is_shown(ctx: Ctx) -> None:
+    """One page met under two names: `show` lists the second place."""
+    write(ctx.dir / "in", "story.txt", text_doc(3))
+    write(ctx.dir / "in", "story-mirror.txt", text_doc(3))
+    expect_rc(ingest(ctx, "in", db="p.db", understand=False), 0)
+    shown = ctx.run("show", "1", "--db", "p.db")
+    expect_rc(shown, 0)
+    (record,) = shown.records()
+    sources = [place.get("source", "") for place in record.get("places", [])]
+    expect(any(s.endswith("story.txt") for s in sources), f"second place not shown: {sources}")

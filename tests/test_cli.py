@@ -145,3 +145,25 @@ def test_a_story_of_spans_and_breaks_is_read_and_dropped_text_keeps_a_reason(
     empty = copydesk.from_json(run("extract", str(labels), "--no-understand").stdout)
     assert not empty.body and [b.text for b in empty.boilerplate] == ["Menu item."] * 5
     assert all(b.reason for b in empty.boilerplate)
+
+
+def test_a_document_met_under_a_second_name_shows_both_places(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from lxml import html
+
+    from copydesk.serve import app
+
+    text = sample("wire-story.txt").read_text(encoding="utf-8")
+    first, mirror = tmp_path / "story.txt", tmp_path / "mirror-of-story.txt"
+    first.write_text(text, encoding="utf-8")
+    mirror.write_text(text, encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert run("ingest", str(first), str(mirror), "--db", db, "--no-understand").exit_code == 0
+    [hit] = copydesk.api.search("Velmar", db=db)
+    shown = copydesk.from_json(run("show", str(hit.id), "--db", db).stdout)
+    assert [p.source for p in shown.places] == [str(mirror)]
+    with TestClient(app(db)) as client:
+        record = client.get(f"/api/articles/{hit.id}", headers={"host": "localhost"}).json()
+        assert [p["source"] for p in record["places"]] == [str(mirror)]
+        page = client.get(f"/articles/{hit.id}", headers={"host": "localhost"}).text
+        assert str(mirror) in " ".join(html.fromstring(page).xpath("//ul[@class='places']//text()"))

@@ -40,6 +40,7 @@ CONTRACT_FIELDS = {
     "understood",
     "layers",
     "warnings",
+    "places",
 }
 
 

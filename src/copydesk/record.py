@@ -84,6 +84,14 @@ class Boilerplate(msgspec.Struct, kw_only=True):
     reason: str
 
 
+class Place(msgspec.Struct, kw_only=True, frozen=True):
+    """Another place the store met the same document, byte for byte: its URL (if it
+    had one) and the input it came from."""
+
+    url: str | None = None
+    source: str
+
+
 class Notice(msgspec.Struct, kw_only=True, frozen=True):
     """Something a reader or a stage did to the document that a user must know about:
     a limit that cut it, bad bytes replaced, a charset that could not be trusted.
@@ -212,6 +220,9 @@ class Article(msgspec.Struct, kw_only=True):
     # warning says why (``language_not_supported``)
     layers: list[str] = msgspec.field(default_factory=list)
     warnings: list[Notice] = msgspec.field(default_factory=list)
+    # the other URLs and inputs the store met this same document under (a second
+    # address of one page); filled by the store when it gives a record back
+    places: list[Place] = msgspec.field(default_factory=list)
 
     @property
     def body_text(self) -> str:

@@ -23,7 +23,7 @@ from copydesk.corpus.speaker_queries import Provenance, ids_for, provenance
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, NotFoundError
 from copydesk.extraction.dates import parse_iso_day
-from copydesk.record import Article, from_json
+from copydesk.record import Article, Place, from_json
 
 MAX_LIMIT = 10_000
 MAX_OFFSET = 1_000_000
@@ -570,7 +570,9 @@ def show(store: Store, document_id: int) -> Article:
     rows = store.query("SELECT record FROM documents WHERE id = ?", (document_id,))
     if not rows:
         raise NotFoundError(f"no document with id {document_id}", source=store.path)
-    return _record(store, document_id, rows[0]["record"])
+    article = _record(store, document_id, rows[0]["record"])
+    article.places = [Place(url=url, source=source) for url, source in urls(store, document_id)[1:]]
+    return article
 
 
 def urls(store: Store, document_id: int) -> list[tuple[str | None, str]]:
