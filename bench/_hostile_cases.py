@@ -1759,3 +1759,20 @@ def case_second_place_of_a_document_is_shown(ctx: Ctx) -> None:
     (record,) = shown.records()
     sources = [place.get("source", "") for place in record.get("places", [])]
     expect(any(s.endswith("story.txt") for s in sources), f"second place not shown: {sources}")
+
+
+@case
+def case_names_with_particles_are_one_person(ctx: Ctx) -> None:
+    """"Karin de Vries, the minister, said …" and "…," De Vries said": one person,
+    typed person, holding both quotes."""
+    write(
+        ctx.dir,
+        "plan.txt",
+        "Dutch plan\n\nAMSTERDAM (Reuters) - Karin de Vries, the minister, said the plan "
+        'would cut emissions by half.\n\n"We will not wait for the others," De Vries said.\n',
+    )
+    result = ctx.run("extract", "plan.txt")
+    expect_rc(result, 0)
+    (record,) = expect_story(result, 1)
+    speakers = [(q["speaker"]["name"], q["speaker"]["type"]) for q in record["quotes"]]
+    expect(speakers == [("Karin de Vries", "person")] * 2, f"speakers {speakers}")

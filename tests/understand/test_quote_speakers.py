@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import copydesk
 from copydesk.record import Quote
 
@@ -69,3 +72,36 @@ def test_quotes_carry_confidences_in_the_unit_interval() -> None:
     found = find_quotes(said, find_actors(doc, said))
     assert found
     assert all(0.0 < q.confidence <= 1.0 and 0.0 < q.speaker_confidence <= 1.0 for q in found)
+
+
+PARTICLES = """Dutch plan
+
+AMSTERDAM (Reuters) - Karin de Vries, the minister, said the plan would cut emissions by
+half before 2030.
+
+"We will not wait for the others," De Vries said on Tuesday.
+
+Ludwig van Beethoven was played as Anna di Marco, a curator, said the museum would open.
+"""
+
+
+def test_names_with_particles_are_one_person_in_the_article_and_the_store(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from copydesk.cli import cli
+
+    article = copydesk.extract(text=PARTICLES)
+    speakers = [(q.speaker.name, q.speaker.type) for q in article.quotes if q.speaker]
+    assert speakers.count(("Karin de Vries", "person")) == 2, speakers
+    kinds = {a.name: a.type for a in article.actors}
+    assert kinds["Ludwig van Beethoven"] == "person" and kinds["Anna di Marco"] == "person"
+    assert "De Vries" not in kinds
+    story = tmp_path / "plan.txt"
+    story.write_text(PARTICLES, encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    CliRunner().invoke(cli, ["ingest", str(story), "--db", db, "--no-progress"])
+    listed = CliRunner().invoke(cli, ["speakers", "--db", db, "--json"])
+    rows = {row["name"]: row for row in json.loads(listed.output)}
+    assert rows["Karin de Vries"]["quotes"] == 2 and rows["Karin de Vries"]["type"] == "person"

@@ -84,6 +84,12 @@ class Actors:
         person_entity = next((e for e in entities_within(span) if e.label_ == "PERSON"), None)
         if person_entity is not None:
             return self._person(person_entity, span)
+        with_particle = particle_name(span)
+        if with_particle is not None and (
+            with_particle[0].lower_ not in NAME_PARTICLES  # "Karin de Vries": a full name
+            or self._same_person(with_particle.text) is not None  # "De Vries", known
+        ):
+            return self._person(with_particle, span)
         if len(span) == 1 and head.pos_ == "PROPN":  # a surname the tagger did not mark
             known = self._same_person(head.text)
             if known is not None:
@@ -104,13 +110,16 @@ class Actors:
 
     def _same_person(self, name: str) -> ActorFound | None:
         """The first person known by ``name``: the same name, a full name it is the
-        surname of ("Power" is "Samantha Power"), or a surname seen alone before."""
+        surname of ("Power" is "Samantha Power", "De Vries" is "Karin de Vries"), or a
+        surname seen alone before."""
         words = name.split()
         if not words:
             return None
         candidates = [self._by_name.get(name), self._by_single.get(words[-1])]
         if len(words) == 1:
             candidates.append(self._by_surname.get(words[0]))
+        elif len(words) == 2 and words[0].lower() in NAME_PARTICLES:
+            candidates.append(self._by_surname.get(_surname_key(words)))
         known = [a for a in candidates if a is not None]
         return min(known, key=lambda a: self._position[a.id], default=None)
 
@@ -140,6 +149,8 @@ class Actors:
         if kind == "person" and words:
             self._by_name.setdefault(name, actor)
             self._by_surname.setdefault(words[-1], actor)
+            if len(words) >= 3 and words[-2].lower() in NAME_PARTICLES:
+                self._by_surname.setdefault(_surname_key(words[-2:]), actor)
             if len(words) == 1:
                 self._by_single.setdefault(words[0], actor)
         if kind == "anonymous" and words:
@@ -175,6 +186,8 @@ def find_actors(doc: Doc, attributions: list[Attribution]) -> Actors:
             continue  # no name: a word the tagger misread ("jusqu’", "s’appliquer")
         if entity.label_ == "PERSON":
             actors.resolve(entity)
+        elif entity.label_ == "ORG" and particle_name(entity) is not None:
+            actors.resolve(entity)  # "Ludwig van Beethoven", tagged an organisation
         elif entity.label_ == "ORG" and _a_name(entity):
             actors._named(entity.text.removeprefix("the ").strip(), "organization", entity)
     for attribution in sorted(attributions, key=lambda a: a.speaker.start):
@@ -236,6 +249,46 @@ def _beside(entity: Span, span: Span) -> str | None:
     words = before if any(not t.is_punct for t in before) else after
     kept = [t.text for t in words if not (t.is_punct or t.is_space or t.pos_ == "DET")]
     return " ".join(kept) or None
+
+
+# Particles of family names ("Karin de Vries", "Ludwig van Beethoven", "Anna di Marco"):
+# the English model takes such names for organisations, or for nothing.
+NAME_PARTICLES = frozenset(
+    "de van von da di le du del der den ter dos das della dei des ten zu".split()
+)
+_NOT_IN_PERSONS = frozenset(
+    """bank group university ministry council company museum party foundation institute
+    inc ltd llc corp co plc gmbh ag sa nv bv fund club""".split()
+)
+
+
+def particle_name(span: Span) -> Span | None:
+    """The personal name with a particle in ``span``: given names, the particle and the
+    surname ("Karin de Vries"), or the particle and surname alone at the start ("De
+    Vries"); None when there is none, or the span names an organisation ("Banco de
+    España", "Van Leer Group")."""
+    tokens = list(span)
+    if any(t.lower_ in _NOT_IN_PERSONS for t in tokens):
+        return None
+    for at, token in enumerate(tokens[:-1]):
+        if token.lower_ not in NAME_PARTICLES or not _capitalised(tokens[at + 1]):
+            continue
+        start = at
+        while start > 0 and _capitalised(tokens[start - 1]):
+            start -= 1
+        if start == at and not (at == 0 and token.text[:1].isupper()):
+            return None  # "the plan de Vries": no given name, and the particle not first
+        return span.doc[tokens[start].i : tokens[at + 1].i + 1]
+    return None
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and token.lower_ not in NAME_PARTICLES
+
+
+def _surname_key(words: list[str]) -> str:
+    """A surname with its particle, as one key: "de vries" of "Karin de Vries"."""
+    return f"{words[-2].lower()} {words[-1]}"
 
 
 def _a_name(entity: Span) -> bool:
