@@ -1776,3 +1776,23 @@ def case_names_with_particles_are_one_person(ctx: Ctx) -> None:
     (record,) = expect_story(result, 1)
     speakers = [(q["speaker"]["name"], q["speaker"]["type"]) for q in record["quotes"]]
     expect(speakers == [("Karin de Vries", "person")] * 2, f"speakers {speakers}")
+
+
+@case
+def case_cjk_words_are_found(ctx: Ctx) -> None:
+    """A two-character Chinese, Japanese or Korean word inside a longer run is found."""
+    docs = {
+        "tokyo.txt": "東京都知事選挙\n\n東京都知事選挙は七日に投開票が行われ、"
+        "現職が三選を果たした。\n",
+        "beijing.txt": "北京举行新闻发布会\n\n北京市政府周一举行新闻发布会，"
+        "介绍了空气质量的情况。\n",
+        "seoul.txt": "서울시 요금 인상\n\n서울시는 다음 달부터 지하철 요금을 인상한다고 밝혔다.\n",
+    }
+    for name, text in docs.items():
+        write(ctx.dir / "in", name, text)
+    expect_rc(ingest(ctx, "in", db="c.db", understand=False), 0)
+    for word, name in (("知事", "tokyo.txt"), ("北京", "beijing.txt"), ("요금", "seoul.txt")):
+        result = ctx.run("search", word, "--db", "c.db", "--json")
+        expect_rc(result, 0)
+        hits = json.loads(result.out)
+        expect(len(hits) == 1, f"search {word}: {len(hits)} hits, want 1 ({name})")

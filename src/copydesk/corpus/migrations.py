@@ -178,6 +178,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_words ON quotes(text_key);
     CREATE INDEX quotes_family ON quotes(family_id);
     """,
+    # 11: CJK words findable: the text of each document with CJK in it, every CJK run as
+    # its character pairs (corpus/cjk.py), filled now for the documents already stored
+    # (``cjk_pairs`` and ``has_cjk`` are the store's own SQL functions)
+    """
+    CREATE VIRTUAL TABLE documents_cjk USING fts5(terms, tokenize = 'unicode61');
+    INSERT INTO documents_cjk (rowid, terms)
+        SELECT rowid, cjk_pairs(headline || ' ' || body) FROM documents_fts
+        WHERE has_cjk(headline || ' ' || body);
+    """,
 ]
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from copydesk.corpus import query_text
+from copydesk.corpus import cjk, query_text
 from copydesk.corpus.speaker_queries import Provenance, ids_for, provenance
 from copydesk.corpus.store import Store
 from copydesk.errors import CopydeskError, CorpusError, NotFoundError
@@ -126,7 +126,11 @@ def search(
     if syntax == "fts5":
         match: str | None = query
     elif syntax == "plain":
-        match = query_text.to_fts5(query_text.parse(query))
+        parsed = query_text.parse(query)
+        paired = cjk.cjk_query(parsed)
+        if paired is not None:
+            return _search_cjk(store, parsed, paired, limit, offset)
+        match = query_text.to_fts5(parsed)
     else:
         raise CorpusError(f"unknown search syntax {syntax!r}: use 'plain' or 'fts5'")
     if not match:
@@ -159,6 +163,50 @@ def search(
                 SearchHit(r["id"], r["headline"], r["published"], r["url"], r["snippet"], r["site"])
             )
     return hits
+
+
+def _search_cjk(
+    store: Store, parsed: query_text.Query, paired: query_text.Query, limit: int, offset: int
+) -> list[SearchHit]:
+    """A query with CJK words: the documents with CJK text from the character-pair index
+    (``corpus.cjk``), the others from the word index, in one ranking; the snippet is the
+    body around the first word asked for."""
+    words, pairs = query_text.to_fts5(parsed), query_text.to_fts5(paired)
+    if not words or not pairs:
+        return []
+    top = store.query(
+        """SELECT rowid, rank FROM documents_cjk WHERE documents_cjk MATCH ?
+           UNION ALL
+           SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?
+               AND rowid NOT IN (SELECT rowid FROM documents_cjk)
+           ORDER BY rank LIMIT ? OFFSET ?""",
+        (pairs, words, limit or -1, offset),
+    )
+    asked = cjk.first_run(parsed)
+    hits = []
+    for rowid, _ in top:
+        row = store.query(
+            """SELECT d.id, d.headline, d.published, d.url, d.site, f.body
+               FROM documents d JOIN documents_fts f ON f.rowid = d.id WHERE d.id = ?""",
+            (rowid,),
+        )
+        if row:
+            r = row[0]
+            snippet = _around(r["body"] or "", asked if asked in (r["body"] or "") else None)
+            hit = SearchHit(r["id"], r["headline"], r["published"], r["url"], snippet, r["site"])
+            hits.append(hit)
+    return hits
+
+
+def _around(body: str, run: str | None, width: int = 30) -> str:
+    """Words of ``body`` around ``run``, marked as FTS5's snippets mark a match."""
+    at = body.find(run) if run else -1
+    if at < 0:
+        return body[: 2 * width] + ("…" if len(body) > 2 * width else "")
+    assert run is not None
+    start, end = max(0, at - width), min(len(body), at + len(run) + width)
+    before, after = ("…" if start else ""), ("…" if end < len(body) else "")
+    return f"{before}{body[start:at]}[{run}]{body[at + len(run) : end]}{after}"
 
 
 def quotes(
@@ -379,6 +427,8 @@ _OVERFETCH = 20
 def _fetched(limit: int, offset: int) -> int:
     """The rows to read for a page of ``limit`` after ``offset`` (-1, all, for limit 0)."""
     return (offset + limit) * _OVERFETCH if limit else -1
+
+
 # Quotes and figures collapse copies after reading, so a page past ``offset`` rows reads
 # ``offset`` rows first: deep pages are bounded (search, threads and errors page in SQL).
 MAX_DEDUP_OFFSET = 10_000

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from copydesk.corpus import faults
+from copydesk.corpus import cjk, faults
 from copydesk.corpus.migrations import MIGRATIONS, statements
 from copydesk.errors import CorpusError
 
@@ -42,6 +42,8 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self.db = self._connect()
+        self.db.create_function("cjk_pairs", 1, cjk.pairs, deterministic=True)
+        self.db.create_function("has_cjk", 1, cjk.has_cjk, deterministic=True)
         try:
             with self._errors("opening"):
                 self._configure()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
-from copydesk.extraction.segment import CJK
+from copydesk.extraction.headline import CJK
 from copydesk.record import Article
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")

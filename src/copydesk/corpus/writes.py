@@ -14,6 +14,7 @@ from typing import Literal
 
 from datasketch import MinHash
 
+from copydesk.corpus import cjk
 from copydesk.corpus.queries import stored_keys
 from copydesk.corpus.speakers import set_links, speaker_ids
 from copydesk.corpus.syndication import CopyFinder, edits, signature, to_bytes
@@ -171,6 +172,7 @@ def upgrade_article(
         )
         conn.execute(f'DELETE FROM "{child}" WHERE document_id = ?', (document_id,))
     conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (document_id,))
+    conn.execute("DELETE FROM documents_cjk WHERE rowid = ?", (document_id,))
     conn.execute(
         """UPDATE documents SET page_type = ?, headline = ?, site = ?, language = ?,
                published = ?, agency = ?, record = ?, minhash = COALESCE(?, minhash),
@@ -283,6 +285,11 @@ def _children(conn: sqlite3.Connection, document_id: int, article: Article) -> N
         "INSERT INTO documents_fts (rowid, headline, body) VALUES (?, ?, ?)",
         (document_id, article.headline or "", article.body_text),
     )
+    text = f"{article.headline or ''} {article.body_text}"
+    if cjk.has_cjk(text):
+        conn.execute(
+            "INSERT INTO documents_cjk (rowid, terms) VALUES (?, ?)", (document_id, cjk.pairs(text))
+        )
     speakers = speaker_ids(article, conn)
     for position, quote in enumerate(article.quotes):
         speaker = quote.speaker.name if quote.speaker else None

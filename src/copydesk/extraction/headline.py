@@ -82,8 +82,13 @@ def split_kicker(title: str) -> tuple[str | None, str]:
 
 
 def looks_like_headline(text: str) -> bool:
-    """A line a desk could have set as a headline: a few words, no closing full stop."""
+    """A line a desk could have set as a headline: a few words (or, in a script written
+    without spaces, a few characters: "東京都知事選挙"), no closing full stop."""
     words = len(text.split())
-    if len(text) > 250 or (words < 3 and len(text) < 12):
+    if len(text) > 250 or (words < 3 and len(text) < 12 and len(CJK.findall(text)) < 4):
         return False
-    return not text.rstrip().endswith((".", ",", ";", ":"))
+    return not text.rstrip().endswith((".", ",", ";", ":", "。", "，", "；", "："))
+
+
+# Kana, CJK ideographs and Hangul: scripts written without spaces between words
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

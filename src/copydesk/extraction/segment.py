@@ -27,13 +27,12 @@ from copydesk.extraction.boilerplate import (
 )
 from copydesk.extraction.captions import parse_caption
 from copydesk.extraction.credits import is_credit_line, parse_byline
-from copydesk.extraction.headline import looks_like_headline
+from copydesk.extraction.headline import CJK, looks_like_headline
 from copydesk.read.limits import CACHED_TEXT_CHARS
 
 Role = Literal["headline", "body", "caption", "credit", "byline", "timestamp", "boilerplate"]
 
 _SENTENCE_END = frozenset(".!?…:;\"”’'»)]。！？」』")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Reasons for blocks no rule named, by where they stand relative to the story.
 BEFORE_STORY = "before_story"
 AFTER_STORY = "after_story"

@@ -15,9 +15,9 @@ from copydesk.extraction.captions import parse_caption
 from copydesk.extraction.credits import is_credit_line, parse_byline, parse_credit_line
 from copydesk.extraction.dateline import split_dateline
 from copydesk.extraction.dates import find_dates, parse_iso_day, plausible
-from copydesk.extraction.headline import split_kicker
+from copydesk.extraction.headline import CJK, split_kicker
 from copydesk.extraction.language import detect_language
-from copydesk.extraction.segment import CJK, Block, is_prose, segment
+from copydesk.extraction.segment import Block, is_prose, segment
 from copydesk.read.document import RawDocument
 from copydesk.read.limits import DEFAULT_LIMITS, Limits
 from copydesk.record import Article, Boilerplate, Caption, Credits, Notice, Published
