@@ -67,6 +67,7 @@ def test_a_store_from_before_the_pair_index_is_indexed_when_it_migrates(tmp_path
     db = _store(tmp_path)
     with sqlite3.connect(db) as conn:  # back to the schema before the pair index
         conn.execute("DROP TABLE documents_cjk")
+        conn.execute("ALTER TABLE quotes DROP COLUMN confidence")  # migration 12's
         conn.execute("PRAGMA user_version = 10")
     assert (
         CliRunner().invoke(cli, ["ingest", str(tmp_path / "london.txt"), "--db", db]).exit_code == 0

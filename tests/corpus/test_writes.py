@@ -161,3 +161,27 @@ def test_ids_out_of_range_are_no_such_thing(store: Store, number: int) -> None:
         queries.show(store, number)
     with pytest.raises(CorpusError, match=f"no story with id {number}"):
         queries.story(store, number)
+
+
+def test_quotes_stored_before_their_confidence_column_get_it_from_their_records(
+    tmp_path: Path,
+) -> None:
+    from conftest import sample
+    from copydesk import api
+
+    db = str(tmp_path / "news.db")
+    api.ingest([str(sample("wire-story.txt"))], db=db, workers=1)
+    scored = [q.confidence for q in api.quotes(db=db, limit=0)]
+    assert scored and all(c is not None for c in scored)
+    with sqlite3.connect(db) as conn:  # the store as migration 11 left it
+        conn.execute("ALTER TABLE quotes DROP COLUMN confidence")
+        conn.execute("PRAGMA user_version = 11")
+    with Store(db):  # opened for writing: migrated
+        pass
+    assert [q.confidence for q in api.quotes(db=db, limit=0)] == scored
+    top = max(c for c in scored if c is not None)
+    kept = api.quotes(db=db, min_confidence=top, limit=0)
+    assert kept
+    if len(set(scored)) > 1:
+        assert len(kept) < len(scored)
+    assert all(q.confidence is not None and q.confidence >= top for q in kept)

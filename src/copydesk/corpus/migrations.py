@@ -187,6 +187,14 @@ MIGRATIONS: list[str] = [
         SELECT rowid, cjk_pairs(headline || ' ' || body) FROM documents_fts
         WHERE has_cjk(headline || ' ' || body);
     """,
+    # 12: each quote's confidence beside it, so that listing quotes, and keeping those
+    # above a confidence, reads no record (read once here from the stored records)
+    """
+    ALTER TABLE quotes ADD COLUMN confidence REAL;
+    UPDATE quotes SET confidence = (
+        SELECT json_extract(d.record, '$.quotes[' || quotes.position || '].confidence')
+        FROM documents d WHERE d.id = quotes.document_id);
+    """,
 ]
 
 

@@ -256,13 +256,12 @@ def quotes(
         where.append("d.published >= ?")
         params.append(day)
     if floor is not None:
-        # Read from the record: the quotes table keeps no confidence column (yet).
-        where.append(f"{_QUOTE_CONFIDENCE} >= ?")
+        where.append("q.confidence >= ?")
         params.append(floor)
     rows = store.query(
         f"""SELECT q.document_id, d.story_id, d.published, q.speaker, q.speaker_type, q.kind,
                    q.cue, q.text, d.url, d.site, d.headline, q.speaker_id, q.family_id,
-                   q.position
+                   q.confidence
             FROM {source} WHERE {" AND ".join(where)}
             ORDER BY d.published DESC, q.document_id DESC LIMIT ?""",
         (*params, _fetched(limit, offset)),
@@ -284,25 +283,10 @@ def quotes(
             r["headline"],
             r["speaker_id"],
             provenance(store, r["family_id"], r["document_id"]),
-            quote_confidence(store, r["document_id"], r["position"]),
+            r["confidence"],
         )
         for r in kept
     ]
-
-
-# The confidence of quote ``q`` of document ``d``, from the stored record (the quote's
-# position in the quotes table is its index in the record's list).
-_QUOTE_CONFIDENCE = "json_extract(d.record, '$.quotes[' || q.position || '].confidence')"
-
-
-def quote_confidence(store: Store, document_id: int, position: int) -> float | None:
-    """How sure the record is of one stored quote's attribution (None: not scored)."""
-    rows = store.query(
-        "SELECT json_extract(record, ?) FROM documents WHERE id = ?",
-        (f"$.quotes[{int(position)}].confidence", document_id),
-    )
-    value = rows[0][0] if rows else None
-    return float(value) if isinstance(value, int | float) else None
 
 
 def _confidence(value: float | None) -> float | None:

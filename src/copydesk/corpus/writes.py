@@ -295,9 +295,18 @@ def _children(conn: sqlite3.Connection, document_id: int, article: Article) -> N
         speaker = quote.speaker.name if quote.speaker else None
         speaker_type = quote.speaker.type if quote.speaker else None
         row = conn.execute(
-            "INSERT INTO quotes (document_id, position, kind, speaker, speaker_type, cue, text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (document_id, position, quote.kind, speaker, speaker_type, quote.cue, quote.text),
+            "INSERT INTO quotes (document_id, position, kind, speaker, speaker_type, cue, text,"
+            " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                document_id,
+                position,
+                quote.kind,
+                speaker,
+                speaker_type,
+                quote.cue,
+                quote.text,
+                quote.confidence,
+            ),
         ).lastrowid
         conn.execute(
             "INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, ?)",
