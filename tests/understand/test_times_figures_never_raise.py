@@ -11,10 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.understand.actors import Actors
+from copydesk.understand.actors import find_actors
+from copydesk.understand.attribution_fr import attributions_fr
 from copydesk.understand.figures import find_figures
 from copydesk.understand.figures_fr import find_figures_fr
 from copydesk.understand.nlp import parse
+from copydesk.understand.quotes import find_quotes
 from copydesk.understand.times import find_times
 from copydesk.understand.times_fr import find_times_fr
 
@@ -81,6 +83,8 @@ def test_a_page_with_iso_and_cjk_dates_is_understood_through_the_api() -> None:
 
 
 FRENCH_PIECES = (
+    "« » , a déclaré a-t-il ajouté selon d'après Selon D'après qu' que : estime-t-elle il elle "
+    "Jean de Lattre Karin dit affirmé -il -t "
     "lundi prochain dernier dernière il y a dans deux semaines mois ans l'an l’an cette "
     "année 1er 31 février 2024 12/03/2024 30/02/2024 3 000 1,5 million milliards d'euros "
     "€ $ % pour cent plus d' des dizaines de milliers personnes habitants hier demain "
@@ -95,8 +99,13 @@ french_texts = st.one_of(
 
 @settings(max_examples=150, deadline=None)
 @given(french_texts, st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1))))
-def test_french_times_and_figures_never_raise(text: str, anchor: dt.date | None) -> None:
+def test_french_readers_never_raise(text: str, anchor: dt.date | None) -> None:
     times = find_times_fr(text, anchor)
     assert all(0 <= t.start < t.end <= len(text) for t in times)
-    figures, vague = find_figures_fr(parse(text, language="fr"), [], times, Actors())
+    doc = parse(text, language="fr")
+    attributions = attributions_fr(doc)
+    actors = find_actors(doc, attributions)
+    quotes = find_quotes(attributions, actors)
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+    figures, vague = find_figures_fr(doc, attributions, times, actors)
     assert all(0 <= f.start < f.end <= len(text) for f in [*figures, *vague])

@@ -329,7 +329,8 @@ def _selon(cue: Token, regions: Regions) -> Attribution | None:
     speaker = _named(doc[cue.i + 1 : end])
     if speaker is None:
         return None
-    first = cue.i - 1 if doc[cue.i - 1].lower_ in ("d'", "d’") and cue.lower_ == "après" else cue.i
+    d_apres = cue.lower_ == "après" and cue.i > 0 and doc[cue.i - 1].lower_ in ("d'", "d’")
+    first = cue.i - 1 if d_apres else cue.i
     previous = _previous(doc[first])
     if previous is None or _sentence_boundary(previous, regions):
         start = end + 1 if end < len(doc) and doc[end].text == "," else end

@@ -67,8 +67,8 @@ _APPROX = re.compile(
 _AT_LEAST = re.compile(r"(?:plus\s+d['’]|plus\s+de|au\s+moins|au-delà\s+de)\s*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:moins\s+d['’]|moins\s+de|jusqu['’]à|au\s+plus)\s*$", re.IGNORECASE)
 _VAGUE = re.compile(
-    r"\bdes\s+(?P<scale>dizaines|centaines|milliers|millions|milliards)"
-    r"(?:\s+de\s+(?P<of>milliers|millions))?\s+d(?:e\s|['’])",
+    r"\b(?P<amount>des\s+(?P<scale>dizaines|centaines|milliers|millions|milliards)"
+    r"(?:\s+de\s+(?P<of>milliers|millions))?)\s+d(?:e\s|['’])",
     re.IGNORECASE,
 )
 _VAGUE_LOW = {"dizaines": 20, "centaines": 200, "milliers": 2000, "millions": 2e6, "milliards": 2e9}
@@ -255,7 +255,7 @@ def _vague(
     counted, unit = _counted(doc, match.end(), scaled=False)
     return FigureFound(
         start=match.start(),
-        end=match.end() - len(match.group(0)) + len(match.group(0).rstrip(" d'’e")),
+        end=match.end("amount"),
         value=None,
         low=low,
         high=None,
