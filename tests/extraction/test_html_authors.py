@@ -74,3 +74,25 @@ def test_an_author_named_only_in_the_app_state_is_the_last_resort() -> None:
     assert authors(after=script) == ["Jane Doe"]
     shown = "<div class='byline'>By Ann Lee</div>"
     assert authors(byline=shown, after=script) == ["Ann Lee"]
+
+
+def _with_publisher(author: dict[str, str], publisher: str) -> str:
+    obj = {
+        "@type": "BlogPosting",
+        "author": author,
+        "publisher": {"@type": "Organization", "name": publisher},
+    }
+    return f'<script type="application/ld+json">//<![CDATA[\n{json.dumps(obj)}\n//]]></script>'
+
+
+def test_a_person_who_is_also_the_site_is_the_author() -> None:
+    # a one-person blog: its publisher bears the author's name, and the page types the
+    # author a Person
+    head = _with_publisher({"@type": "Person", "name": "Haru Tanaka"}, "Haru Tanaka")
+    assert authors(head) == ["Haru Tanaka"]
+
+
+def test_the_sites_own_name_is_no_author() -> None:
+    head = _with_publisher({"@type": "Person", "name": "Jane Doe"}, "City Herald")
+    byline = "<div class='byline'>By City Herald</div>"
+    assert "City Herald" not in authors(head, byline)

@@ -154,7 +154,8 @@ def _authors(article: Article, meta: PageMeta, story_line: int | None) -> None:
     a byline that shares no name with them is a teaser's, and a name they write alone
     corrects one the page glued to its paper's name.
     """
-    sites = {site.value.lower() for site in meta.sites}
+    # a site's name is no author, unless the page types that name a Person (a blog)
+    sites = {site.value.lower() for site in meta.sites} - meta.persons
     claimed, claimed_source = _claimed_authors(meta.authors, sites)
     names, source, explicit = _shown_byline(article, meta, story_line, sites)
     if not names:

@@ -71,6 +71,9 @@ class PageMeta(msgspec.Struct, kw_only=True):
     page_types: list[Claim] = msgspec.field(default_factory=list)
     # an author named only in the page's app state: the last resort
     state_authors: list[Claim] = msgspec.field(default_factory=list)
+    # the names structured data types as a Person ("@type": "Person"): people, even
+    # where the site bears the same name (a one-person blog)
+    persons: set[str] = msgspec.field(default_factory=set)
 
 
 _META_FIELDS: dict[str, str] = {
@@ -339,7 +342,7 @@ def _add_jsonld(meta: PageMeta, obj: dict[str, Any], by_id: dict[str, dict[str, 
         if isinstance(value, str) and value.strip():
             getattr(meta, field).append(Claim(value.strip(), f"{source}.{key}"))
     if not meta.authors:  # the page's own article comes first; later ones are teasers
-        for name in _person_names(obj.get("author"), by_id):
+        for name in _person_names(obj.get("author"), by_id, meta.persons):
             meta.authors.append(Claim(name, f"{source}.author"))
     publisher = obj.get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
@@ -364,8 +367,11 @@ def _add_schema_dates(meta: PageMeta, obj: dict[str, Any], kinds: set[str]) -> N
 _NOT_THE_PAGE = frozenset({"website", "organization", "person", "breadcrumblist", "imageobject"})
 
 
-def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[str]:
-    """Names of the people in a JSON-LD ``author`` (organisations are left out).
+def _person_names(
+    value: Any, by_id: dict[str, dict[str, Any]], persons: set[str]
+) -> Iterator[str]:
+    """Names of the people in a JSON-LD ``author`` (organisations are left out); those
+    typed Person are added to ``persons``.
 
     Yoast and others write the author as a reference (``{"@id": "#/person/1"}``) to a
     Person node elsewhere in the graph; the reference is followed.
@@ -379,6 +385,8 @@ def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> Iterator[str]
         elif isinstance(item, dict) and "organization" not in _types(item):
             name = item.get("name")
             if isinstance(name, str):
+                if "person" in _types(item):
+                    persons.add(name.strip().lower())
                 yield name.strip()
 
 
