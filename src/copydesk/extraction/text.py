@@ -113,7 +113,7 @@ def assemble(blocks: list[Block], doc: RawDocument, *, language_claimed: bool = 
     article = Article(
         source=doc.source,
         url=doc.url,
-        site=_site(doc.url),
+        site=host(doc.url),
         fetched=doc.fetched,
         warnings=list(doc.warnings),
     )
@@ -244,11 +244,15 @@ def _moment(value: str) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _site(url: str | None) -> str | None:
+def host(url: str | None) -> str | None:
+    """The host of ``url`` without ``www.`` ("example.com"), or None."""
     if not url:
         return None
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None
+    try:
+        name = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return name.removeprefix("www.") if name else None
 
 
 def _unique(names: list[str]) -> list[str]:

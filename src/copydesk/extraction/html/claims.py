@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from copydesk.extraction.credits import BY_WORD, parse_byline
 from copydesk.extraction.dates import MONTHS, find_dates, parse_iso_day, plausible
@@ -21,6 +21,7 @@ from copydesk.extraction.html.metadata import Claim, PageMeta, source_line
 from copydesk.extraction.language import language_code
 from copydesk.extraction.names import split_names
 from copydesk.extraction.segment import Block
+from copydesk.extraction.text import host
 from copydesk.read.document import RawDocument
 from copydesk.record import Article, Boilerplate, Modified, Published
 
@@ -80,15 +81,6 @@ def _site(article: Article, meta: PageMeta) -> None:
 
 
 _URLISH = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
-
-
-def host(url: str) -> str | None:
-    """The host of ``url`` without ``www.`` ("example.com"), or None."""
-    try:
-        name = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    return name.removeprefix("www.") if name else None
 
 
 def claimed_language(meta: PageMeta) -> tuple[str | None, str]:
