@@ -195,6 +195,14 @@ MIGRATIONS: list[str] = [
         SELECT json_extract(d.record, '$.quotes[' || quotes.position || '].confidence')
         FROM documents d WHERE d.id = quotes.document_id);
     """,
+    # 13: a quote's provenance (its family's appearances and wordings) read from
+    # indexes alone: a wire quote's family can hold thousands of copies, and each
+    # documents row holds its whole record, so a lookup of its url and day by row is slow
+    """
+    CREATE INDEX IF NOT EXISTS quotes_family_cover ON quotes(family_id, text_key, document_id);
+    DROP INDEX IF EXISTS quotes_family;
+    CREATE INDEX IF NOT EXISTS documents_places ON documents(id, published, site, url);
+    """,
 ]
 
 

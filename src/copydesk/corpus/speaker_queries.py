@@ -164,16 +164,20 @@ def provenance(store: Store, family_id: int | None, document_id: int) -> Provena
     else:
         rows = store.query(
             """SELECT q.document_id, d.url, d.site, d.published
-               FROM quotes q JOIN documents d ON d.id = q.document_id
+               FROM quotes q INDEXED BY quotes_family_cover
+               JOIN documents d INDEXED BY documents_places ON d.id = q.document_id
                WHERE q.family_id = ?
                ORDER BY d.published IS NULL, d.published, q.document_id LIMIT ?""",
             (family_id, _APPEARANCES + 1),
         )
+        # each wording's first quote, found in the index; only those few rows are read
         texts = [
             r[0]
             for r in store.query(
-                "SELECT MIN(text) FROM quotes WHERE family_id = ? GROUP BY text_key"
-                " ORDER BY MIN(rowid) LIMIT ?",
+                """SELECT text FROM quotes WHERE rowid IN (
+                       SELECT MIN(rowid) FROM quotes INDEXED BY quotes_family_cover
+                       WHERE family_id = ? GROUP BY text_key ORDER BY MIN(rowid) LIMIT ?)
+                   ORDER BY rowid""",
                 (family_id, _VARIANTS),
             )
         ]
