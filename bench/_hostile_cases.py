@@ -1796,3 +1796,15 @@ def case_cjk_words_are_found(ctx: Ctx) -> None:
         expect_rc(result, 0)
         hits = json.loads(result.out)
         expect(len(hits) == 1, f"search {word}: {len(hits)} hits, want 1 ({name})")
+
+
+@case
+def case_french_incises_without_full_stops(ctx: Ctx) -> None:
+    """1,000 French incises and no full stop: a record within the default timeout (each
+    cue's clause is looked up, not walked back to the start of the text)."""
+    words = "la réforme est injuste, dit Marie Dupont, " * 1000
+    write(ctx.dir, "greve.txt", f"Grève\n\n{words}\n")
+    result = ctx.run("extract", "greve.txt", "--language", "fr")
+    expect_rc(result, 0)
+    (record,) = expect_story(result, 1)
+    expect("quotes" in record.get("layers", []), f"layers {record.get('layers')}")

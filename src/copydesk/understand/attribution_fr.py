@@ -19,11 +19,14 @@ read from it the same way.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import islice
+
 from spacy.tokens import Doc, Span, Token
 
 from copydesk.understand.attribution import Attribution
 from copydesk.understand.languages import FRENCH
-from copydesk.understand.quotation_marks import Regions, quoted_regions, region_at
+from copydesk.understand.quotation_marks import quoted_regions, region_at
 
 _CLOSING = frozenset("»”")
 _SENTENCE_END = frozenset(".!?…")
@@ -36,19 +39,23 @@ _THAT = frozenset({"que", "qu'", "qu’"})
 _MAX_SPEAKER = 12  # tokens a speaker's phrase may have
 _MAX_SUBJECT = 20  # tokens before the verb that may all be its subject
 _MIN_WORDS = 3  # words a reported content needs
+# tokens a reported clause may run before its sentence is taken to end: the parse cuts
+# sentences at 250 (nlp.MAX_SENTENCE), and an unbounded search back from every cue
+# would cost the square of a text written without full stops
+_MAX_CLAUSE = 400
 
 
 def attributions_fr(doc: Doc) -> list[Attribution]:
     """Every attribution in a French document whose speaker the text names."""
-    regions = quoted_regions(doc.text)
+    marks = _Marks(doc)
     found: list[Attribution] = []
     for token in doc:
-        if region_at(regions, token.idx) is not None:
+        if region_at(marks.regions, token.idx) is not None:
             continue  # words inside a quotation are the speaker's own
         if _according_to(token):
-            attribution = _selon(token, regions)
+            attribution = _selon(token, marks)
         elif _a_speech_verb(token):
-            attribution = _speech_verb(token, regions)
+            attribution = _speech_verb(token, marks)
         else:
             attribution = None
         if attribution is not None:
@@ -75,19 +82,19 @@ def _a_speech_verb(token: Token) -> bool:
     return previous is None or previous.pos_ not in ("DET", "VERB", "ADP")
 
 
-def _speech_verb(verb: Token, regions: Regions) -> Attribution | None:
+def _speech_verb(verb: Token, marks: _Marks) -> Attribution | None:
     opens, pronoun = _verbal_group(verb)
     after = _after_clitics(verb)
     if pronoun is None and after is not None and after.lower_ in _CLITICS:
         pronoun = after  # "estime-t-il", "dit-elle"
-    content = _reported_after(verb, regions)
+    content = _reported_after(verb, marks)
     if content is not None:  # "X a assuré que …", "X, la ministre, a dit que …"
         speaker = _one(pronoun) if pronoun is not None else _subject_before(opens)
     else:  # the incise: "« … », a déclaré X"; "…, estime X"
         before = _previous(opens)
         if before is None or not (before.text == "," or before.text in _CLOSING):
             return None
-        content = _clause_before(before, regions)
+        content = _clause_before(before, marks)
         speaker = _one(pronoun) if pronoun is not None else _phrase_after(verb)
     if speaker is None or content is None:
         return None
@@ -230,7 +237,7 @@ def _clause_boundary(token: Token) -> bool:
     return token.text in _CLAUSE_STOP or (token.is_space and "\n" in token.text)
 
 
-def _reported_after(verb: Token, regions: Regions) -> Span | None:
+def _reported_after(verb: Token, marks: _Marks) -> Span | None:
     """What a verb written after its subject reports: its ``que`` clause, or the words
     after its colon ("a déclaré : « … »")."""
     doc = verb.doc
@@ -238,9 +245,9 @@ def _reported_after(verb: Token, regions: Regions) -> Span | None:
     for at in range(verb.i + 1, min(len(doc), verb.i + 1 + _BETWEEN)):
         token = doc[at]
         if token.lower_ in _THAT:
-            return _content(doc, at, _clause_end(doc, at, regions))
+            return _content(doc, at, _clause_end(doc, at, marks))
         if token.text == ":":
-            return _content(doc, at + 1, _clause_end(doc, at + 1, regions))
+            return _content(doc, at + 1, _clause_end(doc, at + 1, marks))
         if token.pos_ in ("VERB", "AUX", "NUM") or token.text in _SPEAKER_STOP or (
             token.is_space and "\n" in token.text
         ):
@@ -253,7 +260,7 @@ def _reported_after(verb: Token, regions: Regions) -> Span | None:
 _BETWEEN = 6  # tokens that may stand between a verb and its que
 
 
-def _clause_before(before: Token, regions: Regions) -> Span | None:
+def _clause_before(before: Token, marks: _Marks) -> Span | None:
     """The words an incise reports: back from its comma (or the closing mark) to where
     the sentence or the quotation opened."""
     doc = before.doc
@@ -261,32 +268,50 @@ def _clause_before(before: Token, regions: Regions) -> Span | None:
     if before.text == "," and end > 0 and doc[end - 1].text in _CLOSING:
         end -= 1
     if doc[end].text in _CLOSING:
-        region = region_at(regions, doc[end].idx)
+        region = region_at(marks.regions, doc[end].idx)
         if region is not None:
             start = _token_at(doc, region.start)
             return _content(doc, start, end + 1)
-    start = end
-    while start > 0 and not _sentence_boundary(doc[start - 1], regions):
-        start -= 1
+    start = max(marks.sentence_start(end), end - _MAX_CLAUSE, 0)
     return _content(doc, _after_dateline(doc, start, end), end)
 
 
-def _sentence_boundary(token: Token, regions: Regions) -> bool:
-    if token.is_space and "\n" in token.text:
-        return True
-    return token.text in _SENTENCE_END and region_at(regions, token.idx) is None
+class _Marks:
+    """A document's quotations, and where its sentences end (a full stop outside every
+    quotation, or a line break), found once: each cue looks its clause up by bisection
+    rather than walking the text."""
 
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.regions = quoted_regions(doc.text)
+        self.ends = [t.i for t in doc if self._ends(t)]
+        self._end_set = frozenset(self.ends)
 
-def _clause_end(doc: Doc, start: int, regions: Regions) -> int:
-    end = start
-    while end < len(doc):
-        token = doc[end]
+    def _ends(self, token: Token) -> bool:
         if token.is_space and "\n" in token.text:
-            break
-        end += 1
-        if token.text in _SENTENCE_END and region_at(regions, token.idx) is None:
-            break
-    return end
+            return True
+        return token.text in _SENTENCE_END and region_at(self.regions, token.idx) is None
+
+    def ends_sentence(self, index: int) -> bool:
+        return index in self._end_set
+
+    def sentence_start(self, index: int) -> int:
+        """The first token of the sentence that holds token ``index``."""
+        before = bisect_left(self.ends, index) - 1
+        return self.ends[before] + 1 if before >= 0 else 0
+
+    def sentence_end(self, index: int) -> int:
+        """Where the sentence from token ``index`` ends: after its full stop, or at the
+        line break that ends it."""
+        at = bisect_left(self.ends, index)
+        if at == len(self.ends):
+            return len(self.doc)
+        end = self.ends[at]
+        return end if self.doc[end].is_space else end + 1
+
+
+def _clause_end(doc: Doc, start: int, marks: _Marks) -> int:
+    return min(marks.sentence_end(start), start + _MAX_CLAUSE, len(doc))
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> int:
@@ -312,11 +337,11 @@ def _content(doc: Doc, start: int, end: int) -> Span | None:
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in ",;"):
         end -= 1
     span = doc[start:end]
-    words = [t for t in span if not (t.is_punct or t.is_space)]
-    return span if len(words) >= _MIN_WORDS else None
+    words = (t for t in span if not (t.is_punct or t.is_space))
+    return span if len(list(islice(words, _MIN_WORDS))) == _MIN_WORDS else None
 
 
-def _selon(cue: Token, regions: Regions) -> Attribution | None:
+def _selon(cue: Token, marks: _Marks) -> Attribution | None:
     """ "Selon X, …" reports what follows X (past an apposition: "Selon Laurent Berger,
     secrétaire général de la CFDT, …"); "…, selon X" what came before."""
     doc = cue.doc
@@ -332,12 +357,12 @@ def _selon(cue: Token, regions: Regions) -> Attribution | None:
     d_apres = cue.lower_ == "après" and cue.i > 0 and doc[cue.i - 1].lower_ in ("d'", "d’")
     first = cue.i - 1 if d_apres else cue.i
     previous = _previous(doc[first])
-    if previous is None or _sentence_boundary(previous, regions):
+    if previous is None or marks.ends_sentence(previous.i):
         start = end + 1 if end < len(doc) and doc[end].text == "," else end
         start = _past_apposition(doc, start)
-        content = _content(doc, start, _clause_end(doc, start, regions))
+        content = _content(doc, start, _clause_end(doc, start, marks))
     else:
-        content = _clause_before(previous, regions) if previous.text == "," else None
+        content = _clause_before(previous, marks) if previous.text == "," else None
     if content is None:
         return None
     return Attribution(cue, speaker, content, opens=doc[first])
