@@ -149,3 +149,41 @@ def test_quotes_stored_before_speakers_were_kept_are_linked_by_the_next_ingest(
         assert conn.execute("SELECT COUNT(*) FROM quotes WHERE family_id IS NULL").fetchone() == (
             0,
         )
+
+
+COURT = """Court ruling
+
+LONDON (Reuters) - The company lost its case on Monday.
+
+"We will appeal the ruling," it said in a statement.
+
+They said the decision was wrong, and officials said the fine would be paid by March.
+
+"This is a good day for consumers," said Marta Lind, the regulator.
+"""
+
+
+def test_words_that_name_nobody_are_no_speaker_across_the_store(tmp_path: Path) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from copydesk.cli import cli
+
+    story = tmp_path / "court.txt"
+    story.write_text(COURT, encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    run = CliRunner().invoke
+    assert run(cli, ["ingest", str(story), "--db", db, "--no-progress"]).exit_code == 0
+    listed = json.loads(run(cli, ["speakers", "--db", db, "--json"]).output)
+    assert [row["name"] for row in listed] == ["Marta Lind"]
+    quotes = json.loads(run(cli, ["quotes", "--db", db, "--json"]).output)
+    assert {q["speaker"] for q in quotes} == {"it", "They", "officials", "Marta Lind"}
+    # a store linked before this rule: migration 14 unlinks and removes them
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO speakers (name, type, surname) VALUES ('it', 'unknown', 'it')")
+        conn.execute("UPDATE quotes SET speaker_id = last_insert_rowid() WHERE speaker = 'it'")
+        conn.execute("PRAGMA user_version = 13")
+    assert run(cli, ["ingest", str(story), "--db", db, "--no-progress"]).exit_code == 0
+    listed = json.loads(run(cli, ["speakers", "--db", db, "--json"]).output)
+    assert [row["name"] for row in listed] == ["Marta Lind"]

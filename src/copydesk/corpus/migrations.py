@@ -203,6 +203,18 @@ MIGRATIONS: list[str] = [
     DROP INDEX IF EXISTS quotes_family;
     CREATE INDEX IF NOT EXISTS documents_places ON documents(id, published, site, url);
     """,
+    # 14: words that name nobody in particular ("it", "They", "officials") are no speaker
+    # across the store (corpus/speakers.py ``names_nobody``, the store's SQL function):
+    # their quotes keep their words and lose the speaker they were linked to
+    """
+    UPDATE quotes SET speaker_id = NULL
+        WHERE speaker_id IN (SELECT id FROM speakers WHERE names_nobody(name));
+    DELETE FROM speaker_names
+        WHERE speaker_id IN (SELECT id FROM speakers WHERE names_nobody(name));
+    DELETE FROM speaker_roles
+        WHERE speaker_id IN (SELECT id FROM speakers WHERE names_nobody(name));
+    DELETE FROM speakers WHERE names_nobody(name);
+    """,
 ]
 
 

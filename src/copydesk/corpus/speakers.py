@@ -163,12 +163,30 @@ def speaker_ids(article: Article, conn: sqlite3.Connection) -> list[int | None]:
 
 
 def _actor_of(quote: Quote, actors: dict[str, Actor]) -> Actor | None:
+    """The actor a quote's speaker is across the store; None for no speaker, and for
+    words that name nobody in particular ("it", "They", "officials"): across articles
+    they would make one speaker of every company and crowd."""
     speaker = quote.speaker
-    if speaker is None or not name_key(speaker.name):
+    if speaker is None or not name_key(speaker.name) or names_nobody(speaker.name):
         return None
     if speaker.actor and speaker.actor in actors:
         return actors[speaker.actor]
     return Actor(id=f"speaker:{speaker.name}", name=speaker.name, type=speaker.type)
+
+
+def names_nobody(name: str) -> bool:
+    """A pronoun, or a bare plural of sources ("officials", "analysts"), alone."""
+    return name.strip().lower() in _NOBODY
+
+
+# Personal pronouns of the languages read (the clitics of "a-t-il" too), and plurals that
+# stand for unnamed people when they come alone.
+_NOBODY = frozenset(
+    """i we you he she it they me us him her them one
+    je tu il elle on nous vous ils elles lui -il -elle -ils -elles -on
+    officials sources experts analysts people residents witnesses observers critics
+    officers aides insiders""".split()
+)
 
 
 def text_key(text: str) -> str:
@@ -215,7 +233,7 @@ def link_unlinked(conn: sqlite3.Connection) -> int:
     ).fetchall()
     for rowid, speaker, speaker_type, text, published in rows:
         speaker_id = None
-        if speaker and name_key(speaker):
+        if speaker and name_key(speaker) and not names_nobody(speaker):
             actor = Actor(id="", name=speaker, type=speaker_type or "unknown")
             speaker_id = link_speaker(conn, actor, published)
         set_links(conn, rowid, text, speaker_id)

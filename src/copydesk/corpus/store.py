@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from copydesk.corpus import cjk, faults
 from copydesk.corpus.migrations import MIGRATIONS, statements
+from copydesk.corpus.speakers import names_nobody
 from copydesk.errors import CorpusError
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -44,6 +45,7 @@ class Store:
         self.db = self._connect()
         self.db.create_function("cjk_pairs", 1, cjk.pairs, deterministic=True)
         self.db.create_function("has_cjk", 1, cjk.has_cjk, deterministic=True)
+        self.db.create_function("names_nobody", 1, names_nobody, deterministic=True)
         try:
             with self._errors("opening"):
                 self._configure()
