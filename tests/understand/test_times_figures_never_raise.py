@@ -29,11 +29,15 @@ PIECES = (
     "twenty-four half a third of ſeconds thouſands İn ı \u212aM \u212ailometres , . : ; - – "
     "( ) \n \n\n 〇 ２０１５年０２月０６日 ١٩٩٠"
 ).split(" ")
-texts = st.one_of(
-    st.text(max_size=80),
-    st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map(" ".join),
-    st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("".join),
-)
+
+
+def texts_of(pieces: list[str]) -> st.SearchStrategy[str]:
+    """Any short text, or the pieces joined with spaces or without."""
+    joined = st.lists(st.sampled_from(pieces), min_size=1, max_size=30)
+    return st.one_of(st.text(max_size=80), joined.map(" ".join), joined.map("".join))
+
+
+texts = texts_of(PIECES)
 
 
 @pytest.mark.parametrize(
@@ -90,11 +94,7 @@ FRENCH_PIECES = (
     "€ $ % pour cent plus d' des dizaines de milliers personnes habitants hier demain "
     "aujourd’hui avant-hier les années 90 l'été printemps 999999999 jours , . \n\n"
 ).split(" ")
-french_texts = st.one_of(
-    st.text(max_size=80),
-    st.lists(st.sampled_from(FRENCH_PIECES), min_size=1, max_size=30).map(" ".join),
-    st.lists(st.sampled_from(FRENCH_PIECES), min_size=1, max_size=30).map("".join),
-)
+french_texts = texts_of(FRENCH_PIECES)
 
 
 @settings(max_examples=150, deadline=None)
