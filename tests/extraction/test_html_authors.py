@@ -96,3 +96,18 @@ def test_the_sites_own_name_is_no_author() -> None:
     head = _with_publisher({"@type": "Person", "name": "Jane Doe"}, "City Herald")
     byline = "<div class='byline'>By City Herald</div>"
     assert "City Herald" not in authors(head, byline)
+
+
+def test_a_byline_keeps_every_co_author_before_the_outlet_after_a_dash() -> None:
+    byline = (
+        "<div class='byline'>By: Jane Doe , Ana B. Ruiz - @heraldnews City Herald / "
+        "05:42 AM March 12, 2024</div>"
+    )
+    assert authors(byline=byline) == ["Jane Doe", "Ana B. Ruiz"]
+
+
+def test_a_word_glued_after_a_name_makes_no_fuller_name() -> None:
+    # the author's box glues the title after the name; the byline link has it alone
+    byline = "<p>March 12, 2024 by <a href='/blog/author/ana-ruiz'>Ana Ruiz</a></p>"
+    card = "<div class='author-name'>Ana Ruiz Special Assistant to the Mayor</div>"
+    assert authors(byline=byline, after=card) == ["Ana Ruiz"]

@@ -96,8 +96,12 @@ _PARTICLES = {
     "st.",
 }
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
+# What follows a name in a byline: "in Paris", "(Reuters)", "| Staff", and a spaced dash
+# before the outlet or a handle ("Jordeene B. Lagare - @inquirerdotnet Philippine
+# Daily Inquirer"); a double-barrelled name has no spaces around its hyphen.
 _TRAILING = re.compile(
-    r"\s+(?:in|from|at|for|of|with)\s+[A-Z].*$|\s*\(.*?\)|\s*[|/].*$", re.UNICODE
+    r"\s+(?:in|from|at|for|of|with)\s+[A-Z].*$|\s*\(.*?\)|\s*[|/].*$|\s+[-–—]\s+.*$",
+    re.UNICODE,
 )
 _TOLD_TO = re.compile(r"^.*?\bas\s+told\s+to\s+", re.IGNORECASE)
 # "Martin Untersinger (avec Damien Leloup et Morgane Tual)": the ones in brackets are

@@ -232,12 +232,15 @@ def _as_claimed(name: str, alone: list[str]) -> str:
     "Liz Stinsonlong") is the name written alone that it starts with; a shown name
     that is a fragment of one written alone ("Bruno Rodrigues" of "Bruno Henrique
     Rodrigues") is the whole one."""
-    words = set(name.split())
+    words = name.split()
     for other in alone:
         if name != other and name.startswith(other) and len(other.split()) >= 2:
             return other
     for other in alone:
-        if words < set(other.split()):
+        whole = other.split()
+        # the same first and last names, more between: not a word glued on at the end
+        # ("Kori Schulman Special" is no fuller name of "Kori Schulman")
+        if set(words) < set(whole) and (whole[0], whole[-1]) == (words[0], words[-1]):
             return other
     return name
 
