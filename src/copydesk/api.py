@@ -25,7 +25,7 @@ from copydesk.errors import CopydeskError, CorpusError, ExtractError
 from copydesk.extraction.dates import EARLIEST_VOUCHED, parse_iso_day, plausible
 from copydesk.read import DEFAULT_LIMITS, Limits, RawDocument, document_from_bytes, read_documents
 from copydesk.read.decode import clean_text
-from copydesk.read.document import Skipped, language_tag
+from copydesk.read.document import LANGUAGE_EXPECTED, Skipped, language_tag
 from copydesk.record import Article
 from copydesk.runner import Failure, max_workers, process_document, run_budgeted
 
@@ -145,7 +145,7 @@ def check_language(language: str | None, name: str) -> str | None:
     code = language_tag(language) if isinstance(language, str) else None
     if code is None:
         raise ExtractError(
-            f"language={language!r} is not a two-letter language code (fr, de, en-GB)",
+            f"language={language!r} is not {LANGUAGE_EXPECTED}",
             source=name,
         )
     return code

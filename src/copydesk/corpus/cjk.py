@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 
 from copydesk.corpus.query_text import Phrase, Query
+from copydesk.extraction.headline import CJK
 
-# Kana, CJK ideographs (with extension A) and Hangul syllables: the scripts written
-# without spaces between words.
-_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_RUN = re.compile(f"(?:{CJK.pattern})+")  # a run of the scripts written without spaces
 
 
 def has_cjk(text: str) -> bool:

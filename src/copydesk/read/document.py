@@ -52,6 +52,10 @@ class RawDocument(msgspec.Struct, kw_only=True, frozen=True):
     published_evidence: str | None = None
 
 
+# What a language must be, in the errors that refuse one.
+LANGUAGE_EXPECTED = "a two-letter language code (fr, de, en-GB)"
+
+
 def language_tag(value: str) -> str | None:
     """The ISO 639-1 code of a caller's language ("fr", "FR", "fr-CA", "pt_BR"), or None
     when it is no two-letter code."""

@@ -52,8 +52,7 @@ def read_feed(data: bytes, source: str, published: str | None) -> Iterator[Item]
         yield ReadError(f"a feed with no items{reason}", source=source)
         return
     warnings = _feed_warnings(parsed)
-    opened = _ITEM_OPEN.findall(data)
-    if warnings and len(opened) != len(entries):
+    if warnings and len(_ITEM_OPEN.findall(data)) != len(entries):
         # an item feedparser's repair ran into the next one ("<description>" never
         # closed): read each item apart, so that none takes another's fields
         yield from _items_apart(data, source, published)

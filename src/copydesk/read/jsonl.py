@@ -22,7 +22,7 @@ import msgspec
 
 from copydesk.errors import ReadError
 from copydesk.read.decode import clean_text
-from copydesk.read.document import RawDocument, language_tag
+from copydesk.read.document import LANGUAGE_EXPECTED, RawDocument, language_tag
 from copydesk.read.limits import MIB, Limits
 
 Item = RawDocument | ReadError
@@ -92,7 +92,7 @@ def _item(
     language = language_tag(row.language) if row.language is not None else None
     if row.language is not None and language is None:
         return ReadError(
-            f"language={row.language!r} is not a two-letter language code (fr, de, en-GB)",
+            f"language={row.language!r} is not {LANGUAGE_EXPECTED}",
             source=where,
         )
     return RawDocument(

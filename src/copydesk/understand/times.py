@@ -240,20 +240,39 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 def find_times(text: str, anchor: dt.date | None) -> list[Found]:
     """Every time expression in ``text``, non-overlapping, in order of appearance."""
     text = ascii_twins(text)  # "ſeconds" matches as "seconds" and must look up as it
-    taken: list[Found] = []
-    starts: list[int] = []  # of what is taken, which never overlaps: ends sort alike
-    ends: list[int] = []
+    taken = Taken()
     for pattern, kind in _PATTERNS:
         for match in pattern.finditer(text):
-            after = bisect_right(ends, match.start())  # the first taken ending after it
-            if after < len(starts) and starts[after] < match.end():
-                continue
-            found = _resolve(kind, match, anchor, _sentence_around(text, match.start()))
-            if found is not None:
-                taken.append(found)
-                starts.insert(after, found.start)
-                ends.insert(after, found.end)
-    return sorted(taken)
+            if taken.free(match.start(), match.end()):
+                sentence = _sentence_around(text, match.start())
+                taken.add(_resolve(kind, match, anchor, sentence))
+    return taken.in_order()
+
+
+class Taken:
+    """The expressions taken so far, which never overlap (so their ends sort as their
+    starts do): whether a new match overlaps one is a bisection, patterns running
+    longest first (shared by every language's finder)."""
+
+    def __init__(self) -> None:
+        self._found: list[Found] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        after = bisect_right(self._ends, start)  # the first taken ending after ``start``
+        return not (after < len(self._starts) and self._starts[after] < end)
+
+    def add(self, found: Found | None) -> None:
+        if found is None:
+            return
+        after = bisect_right(self._ends, found.start)
+        self._found.append(found)
+        self._starts.insert(after, found.start)
+        self._ends.insert(after, found.end)
+
+    def in_order(self) -> list[Found]:
+        return sorted(self._found)
 
 
 def _sentence_around(text: str, index: int) -> str:
@@ -319,14 +338,14 @@ Resolved = tuple[str, str | None] | None
 
 
 def _full_date(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
-    day = _date(int(m["year"]), _month(m["month"]), int(m["day"]))
+    day = valid_date(int(m["year"]), _month(m["month"]), int(m["day"]))
     return ("date", day.isoformat()) if day else None
 
 
 def _numeric_date(m: re.Match[str], anchor: dt.date | None, sentence: str) -> Resolved:
     """ "2015-02-06", "2015年2月6日": the month is a number, not a name; "2015-06-31" is
     no day and no expression."""
-    day = _date(int(m["year"]), int(m["month"]), int(m["day"]))
+    day = valid_date(int(m["year"]), int(m["month"]), int(m["day"]))
     return ("date", day.isoformat()) if day else None
 
 
@@ -343,7 +362,7 @@ def nearest_day(anchor: dt.date, month: int, day_of_month: int) -> dt.date | Non
     """The day of a month and day named without a year nearest the story's day, the past
     preferred: news looks back more often than ahead, so a future one must be clearly
     nearer. None when no year has that day."""
-    candidates = [_date(anchor.year + shift, month, day_of_month) for shift in (-1, 0, 1)]
+    candidates = [valid_date(anchor.year + shift, month, day_of_month) for shift in (-1, 0, 1)]
     valid = [c for c in candidates if c is not None]
     if not valid:
         return None
@@ -644,7 +663,7 @@ def _month(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
+def valid_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:

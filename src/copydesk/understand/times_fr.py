@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 
 from copydesk.understand.times import (
     Found,
+    Taken,
     nearest_day,
     on_calendar,
     shifted,
+    valid_date,
     weekday_date,
     year_of_month,
 )
@@ -122,23 +123,16 @@ Resolver = Callable[[re.Match[str], dt.date | None, str], Resolved]
 
 def find_times_fr(text: str, anchor: dt.date | None) -> list[Found]:
     """Every French time expression in ``text``, non-overlapping, in text order."""
-    taken: list[Found] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    taken = Taken()
     for pattern, resolver in _PATTERNS:
         for match in pattern.finditer(text):
-            after = bisect_right(ends, match.start())
-            if after < len(starts) and starts[after] < match.end():
+            if not taken.free(match.start(), match.end()):
                 continue
             window = text[max(0, match.start() - _TENSE_WINDOW) : match.start()]
             result = _resolved(resolver, match, anchor, window)
-            if result is None:
-                continue
-            found = Found(match.start(), match.end(), *result)
-            taken.append(found)
-            starts.insert(after, found.start)
-            ends.insert(after, found.end)
-    return sorted(taken)
+            if result is not None:
+                taken.add(Found(match.start(), match.end(), *result))
+    return taken.in_order()
 
 
 def _resolved(
@@ -170,21 +164,14 @@ def _day_number(text: str) -> int:
     return 1 if text.lower() == "1er" else int(text)
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _full_date(m: re.Match[str], anchor: dt.date | None, before: str) -> Resolved:
-    day = _date(int(m["year"]), MONTHS[m["month"].lower()], _day_number(m["day"]))
+    day = valid_date(int(m["year"]), MONTHS[m["month"].lower()], _day_number(m["day"]))
     return ("date", day.isoformat()) if day else None
 
 
 def _numeric_date(m: re.Match[str], anchor: dt.date | None, before: str) -> Resolved:
     """ "12/03/2024": day first, as French writes it."""
-    day = _date(int(m["year"]), int(m["month"]), int(m["day"]))
+    day = valid_date(int(m["year"]), int(m["month"]), int(m["day"]))
     return ("date", day.isoformat()) if day else None
 
 
